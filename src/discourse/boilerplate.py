@@ -1,0 +1,152 @@
+"""Boilerplate: decide which lines of a pasted page are page furniture.
+
+Scraped reposts arrive as plain text, so HTML extractors (which need tags and
+link density) cannot help. Each line is judged by bilingual rules from
+`data/boilerplate.toml`, combined with structural signals:
+
+1. rule match on a line short enough to be furniture (`max_len`);
+2. footer: a `tail` rule firing in the last part of the page opens the footer,
+   and everything after it goes too, unless an answer header follows;
+3. repetition: a short line seen three or more times (share bars, image
+   placeholders that repeat the title);
+4. title echo: a later line identical to the page's first line (image alt
+   text of WeChat mirrors repeats the title).
+
+Every dropped line is returned with its reason so a user can audit it.
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Callable, Sequence
+
+from .errors import ConfigError
+from .records import DroppedLine
+
+STAGE_VERSION = 3
+# A footer marker counts only in the last part of the page: measured in
+# characters of text after it. A disclaimer in the middle of a page is quoted
+# prose, not the start of a footer.
+TAIL_FRACTION = 0.3
+REPEAT_MIN = 3
+REPEAT_MAX_LEN = 40
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    pattern: re.Pattern[str]
+    max_len: int = 80
+    tail: bool = False
+    strip: bool = False
+
+
+@dataclass(frozen=True)
+class Furniture:
+    """The outcome for one page: kept lines (None where dropped) and the audit."""
+
+    kept: tuple[str | None, ...]
+    dropped: tuple[DroppedLine, ...]
+
+
+def load_rules(path: Path | None = None) -> tuple[Rule, ...]:
+    """Read rules from a TOML file (default: the packaged data file)."""
+    if path is None:
+        text = resources.files("discourse").joinpath("data/boilerplate.toml").read_text("utf-8")
+        origin = "data/boilerplate.toml"
+    else:
+        text, origin = path.read_text("utf-8"), str(path)
+    return _parse_rules(text, origin)
+
+
+@lru_cache(maxsize=4)
+def _parse_rules(text: str, origin: str) -> tuple[Rule, ...]:
+    rules = []
+    for i, raw in enumerate(tomllib.loads(text).get("rule", [])):
+        try:
+            rules.append(Rule(
+                id=raw["id"], pattern=re.compile(raw.get("pattern", "(?!)"), re.IGNORECASE),
+                max_len=int(raw.get("max_len", 80)), tail=bool(raw.get("tail", False)),
+                strip=bool(raw.get("strip", False)),
+            ))
+        except (KeyError, re.error, ValueError) as exc:
+            raise ConfigError(f"{origin}: rule #{i + 1} is invalid: {exc}") from exc
+    return tuple(rules)
+
+
+def match_rule(line: str, rules: Sequence[Rule]) -> Rule | None:
+    """The first whole-line rule that marks this line as furniture."""
+    text = line.strip()
+    if not text:
+        return None
+    for rule in rules:
+        if not rule.strip and len(text) <= rule.max_len and rule.pattern.search(text):
+            return rule
+    return None
+
+
+def strip_boilerplate(lines: Sequence[str], rules: Sequence[Rule] | None = None, *,
+                      protect: Callable[[str], bool] | None = None) -> Furniture:
+    """Drop furniture lines of one page; `protect` marks lines never to drop (answer headers)."""
+    rules = load_rules() if rules is None else rules
+    protect = protect or (lambda _line: False)
+    kept: list[str | None] = list(lines)
+    reasons: dict[int, str] = {}
+    protected = [bool(line.strip()) and protect(line) for line in lines]
+
+    # 1. rules, line by line; spans of `strip` rules are cut out of kept lines
+    for i, line in enumerate(lines):
+        if protected[i] or not line.strip():
+            continue
+        rule = match_rule(line, rules)
+        if rule is not None:
+            reasons[i] = rule.id
+            continue
+        for srule in (r for r in rules if r.strip):
+            cut = srule.pattern.sub("", line).rstrip()
+            if cut != line:
+                kept[i] = cut
+                if not cut.strip():
+                    reasons[i] = srule.id
+
+    # 2. footer: the first tail marker near the end with no answer header after it
+    sizes = [len(line.strip()) for line in lines]
+    total = sum(sizes) or 1
+    after = total
+    for i, line in enumerate(lines):
+        after -= sizes[i]
+        rid = reasons.get(i)
+        tail_rule = rid is not None and next((r for r in rules if r.tail and not r.strip and len(
+            lines[i].strip()) <= r.max_len and r.pattern.search(lines[i].strip())), None)
+        if tail_rule and after / total <= TAIL_FRACTION and not any(protected[i + 1:]):
+            rid = tail_rule.id
+            for j in range(i + 1, len(lines)):
+                if lines[j].strip() and j not in reasons:
+                    reasons[j] = f"tail:{rid}"
+            break
+
+    # 3. repetition and 4. title echo
+    stripped = [line.strip() for line in lines]
+    counts = Counter(s for s in stripped if s and len(s) <= REPEAT_MAX_LEN)
+    title = next((s for i, s in enumerate(stripped) if s and i not in reasons), "")
+    seen_title = False
+    for i, s in enumerate(stripped):
+        if not s or i in reasons or protected[i]:
+            continue
+        if s == title:
+            if seen_title:
+                reasons[i] = "repeat:title-echo"
+            seen_title = True
+        elif counts[s] >= REPEAT_MIN:
+            reasons[i] = "repeat:short-line"
+
+    dropped = []
+    for i in sorted(reasons):
+        dropped.append(DroppedLine(line=i, text=lines[i].strip(), reason=reasons[i]))
+        kept[i] = None
+    return Furniture(kept=tuple(kept), dropped=tuple(dropped))

@@ -1,0 +1,364 @@
+"""Stage 2, normalize: clean decoded text line by line, keeping lines aligned.
+
+`normalize(doc)` returns a `CleanDoc` whose `lines[i]` and `original[i]` both
+come from line i of the (HTML-stripped) input, so later stages can quote the
+original script for any simplified line they keep.
+"""
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from functools import lru_cache
+from typing import Callable, Iterable
+
+from bs4 import BeautifulSoup, Comment, Declaration, Doctype, NavigableString, ProcessingInstruction
+
+from .errors import DiscourseError
+from .records import CleanDoc, RawDoc, Row
+
+Converter = Callable[[str], str]
+
+# A document counts as traditional when more than this share of its Han
+# characters change under t2s. Simplified text has a few legitimate hits
+# (著 in 著名, 乾 in 乾坤), traditional text has 10-30%.
+TRADITIONAL_SHARE = 0.01
+# Below this share of Han characters among letters a text is English; Chinese
+# answers full of English terms (CV, NLP, Transformer) stay well above it.
+CJK_LANGUAGE_SHARE = 0.10
+
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+_HAN_RE = re.compile(f"[{_HAN}]")
+
+# ---------------------------------------------------------------- step 1: entities
+
+# Only entities with their semicolon: `&para=` and `&copy=` in URLs must survive.
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+# WeChat mirrors lose the ampersand: `#xff0c;` for `&#xff0c;` (full-width comma).
+_BARE_HEX = re.compile(r"(?<!&)#[xX]([0-9a-fA-F]{2,6});")
+# ...and leave `&nbsp` without its semicolon before CJK text.
+_BARE_NBSP = re.compile(r"&nbsp(?![;A-Za-z0-9])")
+
+
+def _decode_entities(line: str) -> str:
+    """Entities, repeatedly: `&amp;quot;` is `&quot;` escaped once more."""
+    while True:
+        new = _ENTITY.sub(lambda m: html.unescape(m.group(0)), line)
+        new = _BARE_HEX.sub(_hex_char, new)
+        new = _BARE_NBSP.sub(" ", new)
+        if new == line:
+            return line
+        line = new
+
+
+def _hex_char(match: re.Match[str]) -> str:
+    code = int(match.group(1), 16)
+    if code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:
+        return match.group(0)
+    return chr(code)
+
+
+# ---------------------------------------------------------------- step 2: tags and CSS
+
+# Tag names seen in scraped pages. A `<name>` not in this set is kept unless it
+# carries attributes, so `List<String>` and `a<b>c` in code survive.
+_HTML_TAGS = (
+    "a|abbr|article|aside|b|big|blockquote|body|br|center|code|col|colgroup|dd|del|div|dl|dt|em|"
+    "figcaption|figure|font|footer|h[1-6]|head|header|hr|html|i|iframe|img|ins|kbd|label|li|link|"
+    "mark|meta|nav|ol|p|pre|s|section|small|source|span|strike|strong|sub|sup|svg|table|tbody|"
+    "td|tfoot|th|thead|title|tr|tt|u|ul|video|mpvoice|mp-style-type|mpprofile|qqmusic"
+)
+_TAG = re.compile(
+    rf"<!--.*?-->|<!--.*$|</?(?:{_HTML_TAGS})\b[^<>]*>|</?[A-Za-z][\w:-]*\s+[\w:-]+\s*=\s*[^<>]*>",
+    re.IGNORECASE,
+)
+# A tag cut off at the end of the line, e.g. `<span style="max-width: 100%;...`.
+_OPEN_TAG_AT_END = re.compile(rf"</?(?:{_HTML_TAGS})\b(?:\s[^<>]*)?$", re.IGNORECASE)
+# `style="..."` and similar attribute debris left without its tag, with the tag
+# name when mojibake ate its `<` (`帮助?span style="...">` in a WeChat mirror).
+_ATTRIBUTE = re.compile(
+    rf"""(?:[<?](?:{_HTML_TAGS})\s+)?\b(?:style|class|data-[\w-]+)\s*=\s*(?:"[^"]*"?|'[^']*'?)\s*/?>?""",
+    re.IGNORECASE,
+)
+# Two or more CSS declarations in a row (`max-width: 100%;box-sizing: border-box !important;`).
+# Property names are hyphenated or well-known ones, so `比如:a;b` prose survives.
+_CSS_DECL = (
+    r"(?:[a-z]+(?:-[a-z]+)+|color|width|height|margin|padding|border|display|float|font|background|"
+    r"visibility|overflow|position|top|left|right|bottom|opacity|outline|cursor|clear|zoom)"
+    r"\s*:\s*[^;:<>\"'\u4e00-\u9fff]{1,120}?(?:\s*!important)?\s*;"
+)
+_CSS_RUN = re.compile(rf"(?:{_CSS_DECL}\s*){{2,}}\"?>?", re.IGNORECASE)
+
+
+def _strip_markup(line: str) -> str:
+    line = _TAG.sub("", line)
+    line = _OPEN_TAG_AT_END.sub("", line)
+    line = _ATTRIBUTE.sub("", line)
+    return _CSS_RUN.sub("", line)
+
+
+# ---------------------------------------------------------------- step 3: invisible characters
+
+
+def _strip_invisible(line: str) -> str:
+    """Drop format/control characters (zero-width, BOM, soft hyphen, bidi, surrogates)."""
+    out = []
+    for char in line:
+        category = unicodedata.category(char)
+        if char == "\t" or category in ("Zl", "Zp"):
+            out.append(" ")
+        elif category in ("Cc", "Cf", "Cs"):
+            continue
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+# ---------------------------------------------------------------- step 5: pinyin ruby
+
+# Pinyin syllables (over-generating but only letters a syllable can have). A
+# token counts as pinyin when it has tone marks, or tone digits after each
+# syllable, so `(NAS)`, `(trick)` and `(2022)` never match.
+_TONE_VOWELS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+_SYLLABLE = (
+    r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
+    r"(?:iang|iong|uang|ueng|ang|eng|ing|ong|ian|iao|uai|uan|üan|ai|ao|an|ei|en|er|ia|ie|in|iu|"
+    r"ou|ua|uo|ui|un|ue|üe|ve|a|o|e|i|u|ü|v|ng|n|m)"
+)
+_PINYIN_MARKED = re.compile(rf"(?:{_SYLLABLE})(?:\s?(?:{_SYLLABLE}))*")
+_PINYIN_DIGITS = re.compile(rf"(?:(?=[a-zü]{{2}})(?:{_SYLLABLE})[1-5]\s?)+")
+_RUBY = re.compile(rf"(?<=[{_HAN}])\(\s*([a-zü{_TONE_VOWELS}0-9 ]{{1,40}}?)\s*\)")
+_TONE_BASE = str.maketrans(
+    _TONE_VOWELS, "aaaaeeeeiiiioooouuuuüüüü"
+)
+
+
+def _strip_ruby(line: str) -> str:
+    """`學(xué)習(xí)` → `學習`: pinyin in parentheses right after a Han character."""
+    return _RUBY.sub(lambda m: "" if _is_pinyin(m.group(1)) else m.group(0), line)
+
+
+def _is_pinyin(token: str) -> bool:
+    if any(c in _TONE_VOWELS for c in token):
+        return _PINYIN_MARKED.fullmatch(token.translate(_TONE_BASE)) is not None
+    return _PINYIN_DIGITS.fullmatch(token + " ") is not None
+
+
+# ---------------------------------------------------------------- step 7: whitespace
+
+_SPACES = re.compile(r"\s+")
+
+
+def _collapse_spaces(line: str) -> str:
+    """One space between words, none at the ends (`  2.   教育` → `2. 教育`)."""
+    return _SPACES.sub(" ", line).strip()
+
+
+# ---------------------------------------------------------------- the line cleaner
+
+
+def clean_line(line: str) -> str:
+    """Steps 1-5 and 7 for one line (step 6, t2s, is per document).
+
+    1. HTML entities, also double-escaped (`&amp;quot;`) and ampersand-less
+       (`#xff0c;`) ones;
+    2. inline tags and CSS debris (`<span style="...">`, a tag cut off at the
+       end of the line, stray `style="..."`, runs of `prop: value;`);
+    3. zero-width, format and control characters, lone surrogates;
+    4. NFKC (full-width letters and punctuation become ASCII);
+    5. pinyin annotations after Han characters (`學(xué)` → `學`);
+    7. whitespace collapsed and trimmed.
+
+    The steps repeat until nothing changes, because a later step can expose
+    work for an earlier one (NFKC turns `＆ｌｔ；` into `&lt;`); that keeps
+    normalization idempotent.
+    """
+    while True:
+        new = _decode_entities(line)
+        new = _strip_markup(new)
+        new = _strip_invisible(new)
+        new = unicodedata.normalize("NFKC", new)
+        new = _strip_ruby(new)
+        new = _collapse_spaces(new)
+        if new == line:
+            return new
+        line = new
+
+
+# ---------------------------------------------------------------- step 6: script
+
+
+@lru_cache(maxsize=1)
+def t2s_converter() -> Converter:
+    """OpenCC's traditional→simplified converter, from either `opencc` package.
+
+    opencc-python-reimplemented takes 't2s', the C++ binding 't2s.json'; both
+    install as `import opencc`.
+    """
+    try:
+        import opencc
+    except ImportError as err:
+        raise DiscourseError(
+            "OpenCC is not installed: pip install opencc-python-reimplemented"
+        ) from err
+    for config in ("t2s", "t2s.json"):
+        try:
+            return opencc.OpenCC(config).convert
+        except Exception:  # each package rejects the other's config name its own way
+            continue
+    raise DiscourseError(
+        "OpenCC cannot load its t2s conversion: pip install opencc-python-reimplemented"
+    )
+
+
+def is_traditional(text: str, convert: Converter) -> bool:
+    """Whether enough of the Han characters change under t2s (character by character)."""
+    counts: dict[str, int] = {}
+    for char in _HAN_RE.findall(text):
+        counts[char] = counts.get(char, 0) + 1
+    total = sum(counts.values())
+    if not total:
+        return False
+    changed = sum(n for char, n in counts.items() if convert(char) != char)
+    return changed / total > TRADITIONAL_SHARE
+
+
+def detect_language(text: str) -> str:
+    """'zh' unless Han characters are a small share of the letters."""
+    han = letters = 0
+    for char in text:
+        if char.isalpha():
+            letters += 1
+            if _HAN_RE.match(char):
+                han += 1
+    if not letters:
+        return "zh"
+    return "zh" if han / letters >= CJK_LANGUAGE_SHARE else "en"
+
+
+# ---------------------------------------------------------------- HTML documents
+
+# Elements that break a line; everything else is inline.
+_BLOCKS = frozenset(
+    "address article aside blockquote body caption dd details dialog div dl dt fieldset "
+    "figcaption figure footer form h1 h2 h3 h4 h5 h6 header hr html li main nav ol p pre "
+    "section summary table tbody thead tfoot tr title ul".split()
+)
+_DROPPED = ("script", "style", "noscript", "template", "svg")
+# get_text() would otherwise print a doctype as the word "html".
+_NOT_TEXT = (Comment, Declaration, Doctype, ProcessingInstruction)
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def html_to_text(markup: str) -> str:
+    """Text of an HTML page, one line per block element.
+
+    Scripts, styles and comments go; navigation and footers stay as text (the
+    boilerplate stage decides about them). Whitespace inside a block collapses
+    as a browser would (`&nbsp;` included), except in `<pre>`.
+    """
+    # Lone surrogates (from a broken scrape) make the parser's own encode fail.
+    markup = _SURROGATES.sub("", markup)
+    soup = BeautifulSoup(markup, "html.parser")
+    for node in soup.select(", ".join(_DROPPED)):
+        node.decompose()
+    for special in soup.find_all(string=lambda s: isinstance(s, _NOT_TEXT)):
+        special.extract()
+    for text in soup.find_all(string=True):
+        if not any(parent.name in ("pre", "textarea") for parent in text.parents):
+            text.replace_with(NavigableString(_SPACES.sub(" ", str(text))))
+    for node in soup.find_all(True):
+        if node.name == "br":
+            node.replace_with("\n")
+        elif node.name in _BLOCKS:
+            node.insert_before("\n")
+            node.insert_after("\n")
+        elif node.name in ("td", "th"):
+            node.insert_after(" ")
+    # No blank lines: nested blocks each add a break, so blank lines in HTML
+    # output say nothing about paragraphs.
+    lines = (line.strip() for line in soup.get_text().split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def _squeeze_blank(lines: Iterable[str]) -> list[str]:
+    """At most one empty line in a row."""
+    out: list[str] = []
+    for line in lines:
+        if line or (out and out[-1]):
+            out.append(line)
+    return out
+
+
+# ---------------------------------------------------------------- the stage
+
+
+def normalize(doc: RawDoc, convert: Converter | None = None) -> CleanDoc:
+    """Clean a decoded document into line-aligned simplified and original text.
+
+    HTML documents are first turned into text lines (`html_to_text`). Then each
+    line goes through `clean_line`; the document is judged traditional or not
+    as a whole, and only a traditional one is converted to simplified, line by
+    line, so `lines` and `original` stay aligned. Row documents get the same
+    treatment per row field and come back in `rows`.
+    `convert` defaults to OpenCC's t2s (tests may pass their own).
+    """
+    if doc.fmt == "rows":
+        return _normalize_rows(doc, convert)
+    text = html_to_text(doc.text) if doc.fmt == "html" else doc.text
+    original = tuple(clean_line(line) for line in text.splitlines())
+    joined = "\n".join(original)
+    traditional = False
+    lines = original
+    if _HAN_RE.search(joined):
+        convert = convert or t2s_converter()
+        traditional = is_traditional(joined, convert)
+        if traditional:
+            lines = tuple(_simplify(line, convert) for line in original)
+    return CleanDoc(
+        source=doc.source,
+        lines=lines,
+        original=original,
+        traditional=traditional,
+        language=detect_language(joined),
+        digest=doc.digest,
+    )
+
+
+def _simplify(line: str, convert: Converter) -> str:
+    # Re-clean: OpenCC output is already clean, but a clean line must stay a
+    # fixed point of clean_line for normalize to be idempotent.
+    return clean_line(convert(line))
+
+
+def _clean_block(text: str) -> str:
+    """A multi-line field: each line cleaned, blank runs squeezed, ends trimmed."""
+    return "\n".join(_squeeze_blank(clean_line(line) for line in text.splitlines())).strip("\n")
+
+
+def _normalize_rows(doc: RawDoc, convert: Converter | None) -> CleanDoc:
+    cleaned = [
+        (row, _clean_block(row.text), clean_line(row.author), _clean_block(row.question))
+        for row in doc.rows
+    ]
+    joined = "\n".join(part for _, text, author, question in cleaned for part in (question, text))
+    traditional = False
+    if _HAN_RE.search(joined):
+        convert = convert or t2s_converter()
+        traditional = is_traditional(joined, convert)
+    rows = []
+    for row, text, author, question in cleaned:
+        if traditional:
+            text = "\n".join(_simplify(line, convert) for line in text.split("\n"))
+            question = "\n".join(_simplify(line, convert) for line in question.split("\n"))
+            author = _simplify(author, convert)
+        rows.append(Row(line=row.line, text=text, author=author, question=question, extra=row.extra))
+    return CleanDoc(
+        source=doc.source,
+        lines=(),
+        original=(),
+        traditional=traditional,
+        language=detect_language(joined),
+        digest=doc.digest,
+        rows=tuple(rows),
+    )
