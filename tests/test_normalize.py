@@ -72,6 +72,7 @@ def test_seed_span_with_inline_css_vanishes():
         ('<a href="https://www.zhihu.com/question/1">原问题</a>', "原问题"),
         ("用 List<String> 和 a < b > c", "用 List<String> 和 a < b > c"),
         ("比如: 数据增强;模型压缩;", "比如: 数据增强;模型压缩;"),
+        ("self-supervised: promising; semi-supervised: crowded;", "self-supervised: promising; semi-supervised: crowded;"),
     ],
 )
 def test_tags_and_css_debris(line, expected):

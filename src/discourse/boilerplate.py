@@ -84,6 +84,7 @@ def match_rule(line: str, rules: Sequence[Rule]) -> Rule | None:
     text = line.strip()
     if not text:
         return None
+    text = re.sub(r"^[>*_\s]+|[*_\s]+$", "", text) or text  # Markdown emphasis and quotes
     for rule in rules:
         if not rule.strip and len(text) <= rule.max_len and rule.pattern.search(text):
             return rule

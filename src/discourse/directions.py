@@ -32,7 +32,7 @@ from .records import Direction
 GROUPS = ("field", "method", "task", "career", "architecture", "application", "practice")
 _ENTRY_KEYS = {"name", "aliases", "group", "parent", "exact_case", "note"}
 _DISCOVERY_TABLE = "_discovery"
-_DISCOVERY_KEYS = {"ignore", "heads_zh", "heads_en"}
+_DISCOVERY_KEYS = {"ignore", "stopwords_en", "heads_zh", "heads_en"}
 _ID = re.compile(r"[a-z][a-z0-9_]*\Z")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 # Only ASCII letters are folded, so that indices into the folded text are
@@ -43,8 +43,12 @@ _SEPARATED = re.compile(r"[A-Za-z0-9][ -][A-Za-z0-9]")
 # Cosine similarity (multilingual-e5-small, both sides embedded with the
 # "query: " prefix) above which a discovered term joins the nearest direction.
 # Measured on hand-made pairs (see tests/test_directions.py and the report):
-# true pairs scored 0.86-0.93, unrelated pairs 0.78-0.85.
-DEFAULT_MERGE_THRESHOLD = 0.88
+# e5 cosines are high for everything: over 224 directions the nearest wrong
+# direction of an unrelated term scored 0.86-0.89 (面试官, HuggingFace, Hello,
+# TracIn) and wrong-but-plausible ones up to 0.915 (DeepSeek -> 深度学习),
+# while true variants that string evidence misses scored 0.93-0.97
+# (图对比学习 -> 对比学习, 联邦推荐 -> 联邦学习, 点云配准 -> 点云).
+DEFAULT_MERGE_THRESHOLD = 0.92
 
 
 def _fold(text: str) -> str:
@@ -90,6 +94,7 @@ class Lexicon:
     parents: tuple[tuple[str, str], ...] = ()  # (child id, parent id)
     exact_case: tuple[str, ...] = ()  # aliases matched with their exact capitalisation
     ignore: tuple[str, ...] = ()  # terms discovery never proposes
+    stopwords_en: tuple[str, ...] = ()  # English function words that break candidate phrases
     heads_zh: tuple[str, ...] = ()  # head nouns that end a Chinese candidate phrase
     heads_en: tuple[str, ...] = ()  # head nouns that end an English candidate phrase
     _by_id: Mapping[str, Direction] = field(init=False, repr=False, compare=False)
@@ -240,6 +245,7 @@ class _Builder:
         self.owner: dict[str, tuple[str, str]] = {}  # folded alias -> (id, file)
         self.exact: set[str] = set()
         self.ignore: list[str] = []
+        self.stopwords_en: list[str] = []
         self.heads_zh: list[str] = []
         self.heads_en: list[str] = []
 
@@ -261,7 +267,7 @@ class _Builder:
         for k, v in table.items():
             if k not in _DISCOVERY_KEYS:
                 raise ConfigError(f"{where}.{k}: unknown key (expected one of {sorted(_DISCOVERY_KEYS)})")
-            {"ignore": self.ignore, "heads_zh": self.heads_zh, "heads_en": self.heads_en}[k].extend(
+            {"ignore": self.ignore, "stopwords_en": self.stopwords_en, "heads_zh": self.heads_zh, "heads_en": self.heads_en}[k].extend(
                 _strings(f"{where}.{k}", v))
 
     def _add_entry(self, source: str, key: str, table: dict) -> None:
@@ -329,7 +335,7 @@ class _Builder:
                            for k, d in self.drafts.items())
         parents = tuple((k, d.parent) for k, d in self.drafts.items() if d.parent)
         return Lexicon(directions, parents, tuple(sorted(self.exact)), tuple(self.ignore),
-                       tuple(self.heads_zh), tuple(self.heads_en))
+                       tuple(self.stopwords_en), tuple(self.heads_zh), tuple(self.heads_en))
 
 
 def _strings(where: str, value: object) -> list[str]:
@@ -347,9 +353,12 @@ _URL = re.compile(r"https?://\S+|www\.\S+|\S+@\S+\.\w+")
 _CAP_TOKEN = r"[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*"
 _CAP_RUN = re.compile(rf"(?<![A-Za-z0-9-])({_CAP_TOKEN}(?: {_CAP_TOKEN}){{0,2}})(?![A-Za-z0-9])")
 _LOWER_WORD = re.compile(r"(?<![A-Za-z0-9-])[a-z][a-z0-9]*(?:-[a-z0-9]+)*(?![A-Za-z0-9-])")
+_ANY_WORD = re.compile(r"(?<![A-Za-z0-9-])[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*(?![A-Za-z0-9])")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Za-z])(?=[0-9])|(?<=[0-9])(?=[A-Za-z])")
 _VERSION = re.compile(r"[-_ ]?[vV]?\d+(?:\.\d+)*[A-Za-z]?\Z")
-_NOUNISH = {"n", "nz", "vn", "ng", "nt", "nrt", "l", "j", "an", "b", "eng"}
+_CLAUSE = re.compile(r"[\n。!?;,:、!?;,:()()【】\[\]「」“”\"]+")
+_JIEBA_FREQ = 2000  # above most dictionary words, so lexicon terms stay whole
+_NOUNS = {"n", "nz", "vn", "nt", "j"}  # jieba tags of words that can modify or head a term
 
 
 def discover_candidates(
@@ -395,9 +404,7 @@ def discover_candidates(
 
 def _collect_terms(texts: Sequence[str], lexicon: Lexicon) -> Counter[str]:
     ignore = {_fold(w) for w in lexicon.ignore}
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS  # lazy: sklearn import is slow
-
-    stop = ignore | set(ENGLISH_STOP_WORDS)
+    stop = ignore | {_fold(w) for w in lexicon.stopwords_en}
     cleaned = [_URL.sub(" ", t) for t in texts]
     lower_words = {w for t in cleaned for w in _LOWER_WORD.findall(t)}
     counts: Counter[str] = Counter()
@@ -405,12 +412,14 @@ def _collect_terms(texts: Sequence[str], lexicon: Lexicon) -> Counter[str]:
         counts.update(_english_names(text, stop, lower_words))
         counts.update(_english_phrases(text, stop, set(lexicon.heads_en)))
     counts.update(_chinese_phrases(cleaned, lexicon))
-    return Counter({t: c for t, c in counts.items() if _fold(t) not in ignore and not _covered(t, lexicon)})
+    return Counter({t: c for t, c in counts.items()
+                    if _fold(t) not in ignore and _fold(_VERSION.sub("", t)) not in ignore
+                    and not _covered(t, lexicon)})
 
 
 def _looks_like_name(token: str, lower_words: set[str]) -> bool:
     """ViLT, DETR, NeRF, GPT4, R-CNN: yes. 'However', 'Paper': only if never lower-case."""
-    if len(token) < 2:
+    if len(token) < 3:  # two-letter capitals (AX, CC) are initials far more often than terms
         return False
     if any(c.isdigit() for c in token) or sum(c.isupper() for c in token) >= 2:
         return True
@@ -436,18 +445,26 @@ def _english_names(text: str, stop: set[str], lower_words: set[str]) -> Iterable
 
 
 def _english_phrases(text: str, stop: set[str], heads: set[str]) -> Iterable[str]:
-    """2-3 word lower-case phrases ending in a head noun: 'influence function'."""
-    for segment in re.split(r"[^a-z0-9 -]+|\s{2,}", text):
-        words = [w for w in segment.split(" ") if w]
-        for i, word in enumerate(words):
-            if word not in heads and word.rstrip("s") not in heads:
-                continue
-            j = i
-            while j > 0 and i - j < 2 and words[j - 1] not in stop and len(words[j - 1]) > 2 \
-                    and _LOWER_WORD.fullmatch(words[j - 1]):
-                j -= 1
-            if j < i:
-                yield " ".join(words[j:i + 1])
+    """2-3 word lower-case phrases ending in a head noun: 'influence function'.
+
+    Words must be separated by single spaces; a capitalised first word is
+    lower-cased (Influence function), an acronym or camel-case word ends the
+    phrase (those are names, collected by _english_names)."""
+    words: list[tuple[int, int, str]] = [(m.start(), m.end(), m.group()) for m in _ANY_WORD.finditer(text)]
+    for i, (_, _, word) in enumerate(words):
+        if word not in heads and not (word.endswith("s") and word[:-1] in heads):
+            continue
+        j = i
+        while j > 0 and i - j < 2:
+            start, end, prev = words[j - 1]
+            plain = prev.lower() if prev[:1].isupper() and prev[1:].islower() else prev
+            if text[end:words[j][0]] != " " or plain != plain.lower() or plain in stop or len(plain) < 3:
+                break
+            j -= 1
+        if j < i:
+            first = words[j][2]
+            first = first.lower() if first[1:].islower() else first
+            yield " ".join([first, *(w for _, _, w in words[j + 1:i + 1])])
 
 
 def _chinese_phrases(texts: Sequence[str], lexicon: Lexicon) -> Counter[str]:
@@ -460,21 +477,23 @@ def _chinese_phrases(texts: Sequence[str], lexicon: Lexicon) -> Counter[str]:
 
     tokenizer = jieba.Tokenizer()  # private instance: the global jieba dictionary stays untouched
     for word in lexicon.jieba_words():
-        tokenizer.add_word(word, tag="nz")
+        # a fixed frequency: jieba's suggest_freq segments every word and is slow
+        tokenizer.add_word(word, freq=_JIEBA_FREQ, tag="nz")
     tagger = jieba.posseg.POSTokenizer(tokenizer)
+    # Only clauses holding a head noun can yield a phrase; tagging the rest
+    # (jieba's HMM is the slow part) would be wasted.
+    clauses = [c for t in texts for c in _CLAUSE.split(t) if _CJK.search(c) and any(h in c for h in heads)]
     counts: Counter[str] = Counter()
-    for text in texts:
-        if not _CJK.search(text):
-            continue
+    for text in clauses:
         run: list[str] = []
         for pair in tagger.lcut(text):
             word, flag = pair.word, pair.flag
-            is_head = _CJK.search(word) is not None and word.endswith(heads)
-            if is_head:
+            if word.endswith(heads) and _CJK.search(word) and (word in heads or flag in _NOUNS):
                 phrase = "".join(run[-2:]) + word
                 if len(phrase) >= 3 and phrase not in heads:
                     counts[phrase] += 1
-            if flag in _NOUNISH and (_CJK.search(word) or flag == "eng"):
+            # English modifiers only when they look like names (DETR检测, not end模型)
+            if len(word) >= 2 and (flag in _NOUNS and _CJK.search(word) or flag == "eng" and word != word.lower()):
                 run.append(word)
             else:
                 run = []

@@ -72,19 +72,28 @@ def redact_tree(value: Any, key: str | None = None) -> Any:
     return value
 
 
-def write_summary(summary: Mapping, out_dir: Path) -> Path:
-    """Write `out_dir/summary.json` (UTF-8, not ASCII-escaped, keys in schema order)."""
-    text = json.dumps(redact_tree(summary), ensure_ascii=False, indent=2, sort_keys=False)
+def publishable(summary: Mapping, keep_contacts: bool = False) -> Any:
+    """The summary as it may be published: redacted unless the user opted out (`keep_contacts`)."""
+    return summary if keep_contacts else redact_tree(summary)
+
+
+def write_summary(summary: Mapping, out_dir: Path, *, keep_contacts: bool = False) -> Path:
+    """Write `out_dir/summary.json` (UTF-8, not ASCII-escaped, keys in schema order).
+
+    Contact details are redacted unless `keep_contacts` (the setting of the same name) is set.
+    """
+    text = json.dumps(publishable(summary, keep_contacts), ensure_ascii=False, indent=2, sort_keys=False)
     return write_atomic(Path(out_dir) / "summary.json", (text + "\n").encode("utf-8"))
 
 
-def write_exports(summary: Mapping, out_dir: Path) -> list[Path]:
+def write_exports(summary: Mapping, out_dir: Path, *, keep_contacts: bool = False) -> list[Path]:
     """Write `directions.csv`, `stances.csv` and `answers.csv` into `out_dir`.
 
     The CSVs carry a BOM so that Excel opens Chinese text correctly; list
-    columns (aliases, cues, keywords) are joined with " | ".
+    columns (aliases, cues) are joined with " | ". Contact details are
+    redacted unless `keep_contacts` is set.
     """
-    tables = frames(redact_tree(summary))
+    tables = frames(publishable(summary, keep_contacts))
     by_file = {
         "directions.csv": tables["directions"],
         "stances.csv": tables["stances"],

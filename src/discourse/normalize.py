@@ -9,10 +9,17 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from collections.abc import Callable, Iterable
 from functools import lru_cache
-from typing import Callable, Iterable
 
-from bs4 import BeautifulSoup, Comment, Declaration, Doctype, NavigableString, ProcessingInstruction
+from bs4 import (
+    BeautifulSoup,
+    Comment,
+    Declaration,
+    Doctype,
+    NavigableString,
+    ProcessingInstruction,
+)
 
 from .errors import DiscourseError
 from .records import CleanDoc, RawDoc, Row
@@ -42,6 +49,8 @@ _BARE_NBSP = re.compile(r"&nbsp(?![;A-Za-z0-9])")
 
 def _decode_entities(line: str) -> str:
     """Entities, repeatedly: `&amp;quot;` is `&quot;` escaped once more."""
+    if "&" not in line and "#" not in line:
+        return line
     while True:
         new = _ENTITY.sub(lambda m: html.unescape(m.group(0)), line)
         new = _BARE_HEX.sub(_hex_char, new)
@@ -81,16 +90,21 @@ _ATTRIBUTE = re.compile(
     re.IGNORECASE,
 )
 # Two or more CSS declarations in a row (`max-width: 100%;box-sizing: border-box !important;`).
-# Property names are hyphenated or well-known ones, so `比如:a;b` prose survives.
+# Property names must start with a CSS stem, so prose such as
+# `self-supervised: promising; semi-supervised: crowded;` survives.
 _CSS_DECL = (
-    r"(?:[a-z]+(?:-[a-z]+)+|color|width|height|margin|padding|border|display|float|font|background|"
-    r"visibility|overflow|position|top|left|right|bottom|opacity|outline|cursor|clear|zoom)"
+    r"(?:-webkit-|-moz-|-ms-)?"
+    r"(?:max|min|caret|text|overflow|word|box|font|line|letter|white|background|margin|padding|"
+    r"border|vertical|outline|list|flex|align|justify|transform|transition|color|width|height|"
+    r"display|float|visibility|position|top|left|right|bottom|opacity|cursor|clear|zoom|z)(?:-[a-z]+)*"
     r"\s*:\s*[^;:<>\"'\u4e00-\u9fff]{1,120}?(?:\s*!important)?\s*;"
 )
 _CSS_RUN = re.compile(rf"(?:{_CSS_DECL}\s*){{2,}}\"?>?", re.IGNORECASE)
 
 
 def _strip_markup(line: str) -> str:
+    if "<" not in line and "=" not in line and ";" not in line:
+        return line
     line = _TAG.sub("", line)
     line = _OPEN_TAG_AT_END.sub("", line)
     line = _ATTRIBUTE.sub("", line)
@@ -102,6 +116,8 @@ def _strip_markup(line: str) -> str:
 
 def _strip_invisible(line: str) -> str:
     """Drop format/control characters (zero-width, BOM, soft hyphen, bidi, surrogates)."""
+    if line.isprintable():  # fast path: no Cc/Cf/Cs/Z* but plain spaces
+        return line
     out = []
     for char in line:
         category = unicodedata.category(char)
@@ -135,6 +151,8 @@ _TONE_BASE = str.maketrans(
 
 def _strip_ruby(line: str) -> str:
     """`學(xué)習(xí)` → `學習`: pinyin in parentheses right after a Han character."""
+    if "(" not in line:
+        return line
     return _RUBY.sub(lambda m: "" if _is_pinyin(m.group(1)) else m.group(0), line)
 
 
@@ -267,6 +285,12 @@ def html_to_text(markup: str) -> str:
     for text in soup.find_all(string=True):
         if not any(parent.name in ("pre", "textarea") for parent in text.parents):
             text.replace_with(NavigableString(_SPACES.sub(" ", str(text))))
+    # Pages that mark up who wrote an answer (class="author", itemprop="author",
+    # rel="author") say so in HTML; keep it as the credit line pasted pages use.
+    for node in soup.find_all(_is_author_element):
+        name = _SPACES.sub(" ", node.get_text(" ")).strip()
+        if name and len(name) <= 40:
+            node.replace_with(NavigableString(f"\n作者: {name}\n"))
     for node in soup.find_all(True):
         if node.name == "br":
             node.replace_with("\n")
@@ -279,6 +303,14 @@ def html_to_text(markup: str) -> str:
     # output say nothing about paragraphs.
     lines = (line.strip() for line in soup.get_text().split("\n"))
     return "\n".join(line for line in lines if line)
+
+
+_AUTHOR_CLASSES = frozenset({"author", "author-name", "username", "user-name", "nickname", "poster", "byline-name"})
+
+
+def _is_author_element(tag) -> bool:  # noqa: ANN001 - a bs4 Tag
+    classes = set(tag.get("class") or ())
+    return bool(classes & _AUTHOR_CLASSES) or tag.get("itemprop") == "author" or "author" in (tag.get("rel") or ())
 
 
 def _squeeze_blank(lines: Iterable[str]) -> list[str]:

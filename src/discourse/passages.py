@@ -27,13 +27,15 @@ DEFAULT_MAX_CHARS = 400
 # `!!!` stay together), with the closing quotes/brackets that follow them
 # (`他说：“好的。”` ends after the quote). Newlines end a sentence as well.
 _TERMINAL = re.compile(r"[。！？!?；;]+[”’\"'」』）)】\]]*|\n")
-# An English full stop ends a sentence when whitespace follows it ...
-_PERIOD = re.compile(r"\.(?=\s)")
-# ... unless it closes a list number (`1. 首页`), an initial or a common
-# abbreviation, which are not sentence ends.
-_NOT_SENTENCE_END = re.compile(
-    r"(?:^|[\s(（])(?:\d+|[A-Za-z]|e\.g|i\.e|etc|vs|al|fig|Fig|eq|Eq|Dr|Mr|Mrs|Ms|Prof|No|approx)$"
+# A full stop ends a sentence when whitespace follows it, or a Chinese
+# character (`用了ResNet.然后`, also what NFKC makes of the full-width `．`) ...
+_PERIOD = re.compile(r"\.(?=\s|[\u4e00-\u9fff])")
+# ... unless it follows an initial or a common abbreviation ...
+_ABBREVIATION = re.compile(
+    r"(?:^|[\s(（])(?:[A-Za-z]|e\.g|i\.e|etc|vs|al|fig|Fig|eq|Eq|Dr|Mr|Mrs|Ms|Prof|No|approx)$"
 )
+# ... or numbers a list item at the start of a line (`1. 首页`, `  2. 教育`).
+_LIST_NUMBER = re.compile(r"\s*(?:\d{1,3}|[A-Za-z])")
 # Where a sentence too long for one passage may be cut: after a comma.
 _COMMA = re.compile(r"[，,]+")
 
@@ -51,8 +53,12 @@ def _sentence_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of each non-blank sentence, whitespace trimmed."""
     ends = {m.end() for m in _TERMINAL.finditer(text)}
     for m in _PERIOD.finditer(text):
-        if not _NOT_SENTENCE_END.search(text[max(0, m.start() - 12):m.start()]):
-            ends.add(m.end())
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        if _LIST_NUMBER.fullmatch(text, line_start, m.start()):
+            continue
+        if _ABBREVIATION.search(text[max(0, m.start() - 12):m.start()]):
+            continue
+        ends.add(m.end())
     ends.add(len(text))
     spans = []
     start = 0

@@ -214,11 +214,10 @@ def _topics(settings: Settings, store: Any, answers: list[Answer], vectors: np.n
     cached = store.get_artifact(key)
     if cached is not None:
         return cached
-    from .directions import jieba_words
     from .topics import cluster_topics
 
     result = cluster_topics(vectors, [a.text for a in answers], ids, n_topics=settings.topics or None,
-                            seed=settings.seed, vocabulary=jieba_words(lexicon))
+                            seed=settings.seed, vocabulary=lexicon.jieba_words())
     out = {
         "assignments": dict(zip(ids, (int(t) for t in result.assignments))),
         "coords": {i: [round(float(x), 4), round(float(y), 4)] for i, (x, y) in zip(ids, result.coords)},

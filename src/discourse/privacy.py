@@ -33,11 +33,11 @@ _WECHAT = re.compile(
 )
 
 # Chinese mobiles: 1[3-9] and 9 more digits, optionally +86 and 3-4-4 separators.
-_MOBILE = re.compile(r"(?<![\w.+/-])(?:\+?86[\s-]?)?1[3-9]\d(?:[\s-]?\d{4}){2}(?![\w.%])", re.ASCII)
+_MOBILE = re.compile(r"(?<![\w.+/-])(?:\+?86[\s-]?)?1[3-9]\d(?:[\s-]?\d{4}){2}(?!\w|\.\d|%)", re.ASCII)
 # Landlines with an area code: 010-12345678, (0755) 1234567, 0755-1234-5678.
-_LANDLINE = re.compile(r"(?<![\w.+/-])(?:\(0\d{2,3}\)\s?|0\d{2,3}[\s-])\d{3,4}-?\d{4}(?![\w.%])", re.ASCII)
+_LANDLINE = re.compile(r"(?<![\w.+/-])(?:\(0\d{2,3}\)\s?|0\d{2,3}[\s-])\d{3,4}-?\d{4}(?!\w|\.\d|%)", re.ASCII)
 # International numbers must start with '+': +1 415 555 0100, +44 (20) 7946 0958.
-_INTERNATIONAL = re.compile(r"(?<![\w+])\+[1-9]\d{0,2}(?:[\s-]?\(?\d{1,4}\)?){1,5}(?![\w.%])", re.ASCII)
+_INTERNATIONAL = re.compile(r"(?<![\w+])\+[1-9]\d{0,2}(?:[\s-]?\(?\d{1,4}\)?){1,5}(?!\w|\.\d|%)", re.ASCII)
 
 
 def redact(text: str) -> str:

@@ -10,10 +10,10 @@ Decoding (see `decode_bytes`) runs this cascade, in order:
 2. NUL bytes: UTF-16 without a BOM when they sit on one parity, else binary;
 3. strict UTF-8 (most scraped pages), then UTF-8 with under 1% broken
    sequences replaced by U+FFFD (a page cut mid-character);
-4. strict GB18030 and strict Big5/CP950 (and charset-normalizer's guess),
-   ranked by how much each decoding reads like real Chinese: a frequency
-   table of common characters (data/hanzi_frequency.txt) decides, because
-   detectors alone mistake a short GBK line for Korean or Big5;
+4. strict GB18030 and strict Big5/CP950, ranked by how much each decoding
+   reads like real Chinese: a frequency table of common characters
+   (data/hanzi_frequency.txt) decides, charset-normalizer's order breaks
+   ties, because detectors alone mistake a short GBK line for Korean;
 5. charset-normalizer's best guess for anything else (Latin-1 pages...);
 6. otherwise the file is rejected with the encodings tried.
 """
@@ -24,10 +24,12 @@ import hashlib
 import io
 import json
 import os
+import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 from pathlib import Path
-from typing import Iterable, Mapping
 
 from charset_normalizer import from_bytes
 
@@ -43,12 +45,14 @@ _ROW_FIELDS = ("text", "author", "question")
 # charset-normalizer names → the codec we decode with. GB18030 is a superset of
 # GBK and GB2312, CP950 of Big5 (it adds the euro sign and vendor characters).
 _CHINESE_CODECS = {
-    "gb2312": "gb18030", "gbk": "gb18030", "gb18030": "gb18030", "hz": "gb18030",
+    "gb2312": "gb18030", "gbk": "gb18030", "gb18030": "gb18030",
     "big5": "big5", "cp950": "cp950", "big5hkscs": "big5hkscs",
 }
 _UTF16 = ("utf_16", "utf_16_le", "utf_16_be")
-# Score a decoding on at most this many characters: enough to decide, cheap on 50 MB.
+# Score a decoding on at most this many non-ASCII characters: enough to decide,
+# cheap on 50 MB.
 _SAMPLE_CHARS = 20000
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 # A Chinese decoding that reads worse than this loses to a confident non-Chinese guess.
 _MIN_PLAUSIBLE = 0.35
 
@@ -254,7 +258,7 @@ def _damaged_utf8(raw: bytes) -> Decoded | None:
     """
     text = raw.decode("utf_8", errors="replace")
     bad = text.count("\ufffd")
-    good = sum(1 for char in text if char >= "\x80") - bad
+    good = len(text) - len(text.encode("ascii", "ignore")) - bad
     if good >= 20 and bad * 100 <= good:
         return Decoded(text, "utf_8")
     return None
@@ -348,9 +352,8 @@ def plausibility(text: str, table: Mapping[str, float]) -> float:
     """
     total = 0.0
     counted = 0
-    for char in text[:_SAMPLE_CHARS]:
-        if char < "\x80":
-            continue
+    for match in islice(_NON_ASCII.finditer(text), _SAMPLE_CHARS):
+        char = match.group(0)
         counted += 1
         if char in table:
             total += table[char]
@@ -368,7 +371,6 @@ def _is_suspicious(char: str) -> bool:
         or 0x2500 <= code <= 0x259F  # box drawing, blocks
         or 0xE000 <= code <= 0xF8FF  # private use
         or 0xFF61 <= code <= 0xFF9F  # half-width katakana
-        or code < 0x20 and char not in "\t\r\n"
         or 0x80 <= code < 0xA0
     )
 
@@ -422,7 +424,8 @@ def _json_records(text: str, source: str) -> Iterable[Record]:
     try:
         value = json.loads(text.lstrip("\ufeff"))
     except json.JSONDecodeError as err:
-        yield 0, Rejected(source, "read", f"malformed JSON: {err.msg} (line {err.lineno}, column {err.colno})", line=err.lineno)
+        reason = f"malformed JSON: {err.msg} (line {err.lineno}, column {err.colno})"
+        yield 0, Rejected(source, "read", reason, line=err.lineno)
         return
     defaults: dict[str, object] = {}
     if isinstance(value, dict) and isinstance(value.get("answers"), list):
@@ -434,7 +437,8 @@ def _json_records(text: str, source: str) -> Iterable[Record]:
         return
     for number, item in enumerate(value, start=1):
         if not isinstance(item, dict):
-            yield number, Rejected(source, "read", f"record {number} is a JSON {type(item).__name__}, expected an object", line=number)
+            reason = f"record {number} is a JSON {type(item).__name__}, expected an object"
+            yield number, Rejected(source, "read", reason, line=number)
             continue
         yield number, {**defaults, **item}
 
@@ -455,7 +459,8 @@ def _csv_records(text: str, source: str) -> Iterable[Record]:
             # A short record leaves None; an empty cell says nothing either.
             yield number, {k: v for k, v in record.items() if v not in (None, "")}
     except csv.Error as err:
-        yield reader.line_num, Rejected(source, "read", f"malformed CSV: {err}; the rest of the file was skipped", line=reader.line_num)
+        reason = f"malformed CSV: {err}; the rest of the file was skipped"
+        yield reader.line_num, Rejected(source, "read", reason, line=reader.line_num)
 
 
 def _is_scalar(value: object) -> bool:

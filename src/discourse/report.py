@@ -5,7 +5,8 @@ self-contained HTML page plus `assets/plotly.min.js`, copied from the installed
 plotly package so the page works from `file://` with the network off.
 
 Scraped text is hostile until proven otherwise. Three layers keep it text:
-1. every prose string is passed through `privacy.redact` (contact details);
+1. every prose string is passed through `privacy.redact` (contact details),
+   unless the user set `keep_contacts`;
 2. the Jinja environment autoescapes everything it prints;
 3. chart data reaches the page only as JSON inside
    `<script type="application/json">`, through Jinja's `|tojson` (which turns
@@ -17,6 +18,8 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import math
+import numbers
 import os
 import re
 import shutil
@@ -29,7 +32,7 @@ from typing import Any, Mapping
 import jinja2
 
 from discourse.errors import ConfigError, DiscourseError
-from discourse.export import PUBLISHED_MODE, redact_tree, write_atomic
+from discourse.export import PUBLISHED_MODE, publishable, write_atomic
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 TEMPLATES = PACKAGE_DIR / "templates"
@@ -65,14 +68,16 @@ SNIPPET_CHARS = 60  # hover text on the topic map
 GLANCE_TOP = 3  # directions per column in the at-a-glance box
 
 
-def render_report(summary: Mapping, out_dir: Path, *, lang: str = "auto") -> Path:
+def render_report(summary: Mapping, out_dir: Path, *, lang: str = "auto", keep_contacts: bool = False) -> Path:
     """Write `out_dir/index.html` and `out_dir/assets/`; return the HTML path.
 
-    `lang` is "zh", "en" or "auto" (Chinese UI for a Chinese corpus, English otherwise).
+    `lang` is "zh", "en" or "auto" (Chinese UI for a Chinese corpus, English
+    otherwise). Contact details are redacted unless `keep_contacts` (the
+    setting of the same name, for private analysis) is set.
     """
     ui_lang = resolve_lang(summary, lang)
     strings = load_strings(ui_lang)
-    clean = redact_tree(summary)
+    clean = publishable(summary, keep_contacts)
     view = build_view(clean, strings)
     page = _environment().get_template("report.html").render(t=strings, lang=ui_lang, **view)
     out_dir = Path(out_dir)
@@ -229,6 +234,13 @@ def _scalar(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
+def _num(value: Any, default: float | None = 0.0) -> float | None:
+    """A finite float, else `default`: NaN would make the embedded chart JSON invalid."""
+    if isinstance(value, numbers.Real) and not isinstance(value, bool) and math.isfinite(float(value)):
+        return float(value)
+    return default
+
+
 def _author(name: str, t: Mapping[str, Any]) -> str:
     return name.strip() or t["unknown_author"]
 
@@ -249,7 +261,7 @@ def _directions(raw: list[Mapping], stances: list[Mapping], questions: Mapping[s
         label = d.get("label", "neutral")
         rows = sorted(by_direction.get(did, []), key=lambda s: (STANCES.index(s.get("stance", "neutral"))
                                                                 if s.get("stance") in STANCES else 9,
-                                                                -float(s.get("confidence", 0))))
+                                                                -_num(s.get("confidence"))))
         stance_rows = [_stance_row(s, questions, t) for s in rows]
         out.append({
             "id": did,
@@ -260,8 +272,8 @@ def _directions(raw: list[Mapping], stances: list[Mapping], questions: Mapping[s
             "discovered": bool(d.get("discovered")),
             "mentions": d.get("mentions", len(rows)),
             "authors": d.get("authors", len({s.get("author") for s in rows})),
-            "score": float(d.get("score", 0.0)),
-            "uncertainty": float(d.get("uncertainty", 0.0)),
+            "score": _num(d.get("score")),
+            "uncertainty": _num(d.get("uncertainty")),
             "label": label,
             "label_text": t["labels"].get(label, label),
             "counts": {k: d.get(k, sum(s.get("stance") == k for s in rows)) for k in STANCES},
@@ -282,7 +294,7 @@ def _stance_row(s: Mapping, questions: Mapping[str, str], t: Mapping[str, Any]) 
         "question": questions.get(source, ""),
         "stance": stance,
         "stance_text": t["labels"].get(stance, stance),
-        "confidence": float(s.get("confidence", 0.0)),
+        "confidence": _num(s.get("confidence")),
         "quote": s.get("quote", ""),
         "answer_id": s.get("answer_id", ""),
     }
@@ -327,7 +339,7 @@ def _dominant_stance(stances: list[Mapping]) -> str:
         return "none"
     weight = Counter()
     for s in stances:
-        weight[s.get("stance")] += float(s.get("confidence", 0.0))
+        weight[s.get("stance")] += _num(s.get("confidence"))
     return max(count, key=lambda k: (count[k], weight[k], -STANCES.index(k)))
 
 
@@ -410,8 +422,8 @@ def _topicmap_data(answers: list[Mapping], answer_stances: Mapping[str, list[Map
     """Points of the topic map (answers with coordinates), grouped by topic in the page script."""
     points = []
     for a in answers:
-        x, y = a.get("x"), a.get("y")
-        if not isinstance(x, (int, float)) or not isinstance(y, (int, float)):
+        x, y = _num(a.get("x"), None), _num(a.get("y"), None)
+        if x is None or y is None:
             continue
         topic = topic_by_id.get(a.get("topic"))
         stance = _dominant_stance(answer_stances.get(a.get("id", ""), []))

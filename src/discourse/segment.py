@@ -58,6 +58,7 @@ class HeaderRules:
     labels: frozenset[str]
     suffixes: tuple[str, ...]
     forbidden: tuple[str, ...]
+    byline: re.Pattern[str] = re.compile("(?!)")
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,7 @@ def _parse_headers(text: str) -> HeaderRules:
         labels=frozenset(s.lower() for s in names.get("labels", [])),
         suffixes=tuple(names.get("suffixes", [])),
         forbidden=tuple(names.get("forbidden", [])),
+        byline=re.compile(data.get("byline", {}).get("pattern", "(?!)"), re.IGNORECASE),
     )
 
 
@@ -115,9 +117,17 @@ def plausible_name(name: str, rules: HeaderRules) -> bool:
     return len(name.split()) <= 4
 
 
+_MARKUP = re.compile(r"^[>*_\s]+|[*_\s]+$")
+
+
+def undecorate(line: str) -> str:
+    """A line without Markdown emphasis and quote marks ("**答者:X**" → "答者:X")."""
+    return _MARKUP.sub("", line.strip())
+
+
 def match_header(line: str, rules: HeaderRules) -> HeaderHit | None:
     """The first header rule matching this line, with its author checked."""
-    text = line.strip()
+    text = undecorate(line)
     if not text or len(text) > 160:
         return None
     for rule in rules.rules:
@@ -200,15 +210,21 @@ def segment(doc: CleanDoc, furniture: Furniture, rules: HeaderRules | None = Non
             if hit is not None:
                 hits[i] = hit
 
+    dropped: list[DroppedLine] = list(furniture.dropped)
+    _name_over_byline(kept, hits, rules, dropped)
     strong = {i: h for i, h in hits.items() if h.kind in ("answer", "section")}
     credits = {i: h for i, h in hits.items() if h.kind == "credit"}
     weak = {i: h for i, h in hits.items() if h.kind == "weak"}
+    single = {i: h for i, h in credits.items() if len(h.names) == 1}
 
     if strong:
         starts = dict(strong)
-    elif len([h for h in credits.values() if len(h.names) == 1]) >= 1:
-        first = min(i for i, h in credits.items() if len(h.names) == 1)
-        starts = {first: HeaderHit("answer", author=credits[first].author)}
+    elif len({h.author for h in single.values()}) >= 2:
+        # several people credited in turn ("作者: X" blocks, HTML author tags)
+        starts = {i: HeaderHit("answer", author=h.author) for i, h in single.items()}
+    elif single:
+        first = min(single)
+        starts = {first: HeaderHit("answer", author=single[first].author)}
     elif len(weak) >= 2:
         starts = {i: HeaderHit("answer", author=h.author) for i, h in weak.items()}
     else:
@@ -224,7 +240,6 @@ def segment(doc: CleanDoc, furniture: Furniture, rules: HeaderRules | None = Non
                 question = text
             break
 
-    dropped: list[DroppedLine] = list(furniture.dropped)
     for i in range(max(title_at, 0)):
         if kept[i] is not None and kept[i].strip() and i not in hits:
             dropped.append(DroppedLine(i, kept[i].strip(), "head:above-title"))
@@ -261,8 +276,12 @@ def segment(doc: CleanDoc, furniture: Furniture, rules: HeaderRules | None = Non
             if hit is not None and hit.kind == "credit" and current is not None:
                 if len(hit.names) == 1 and not current.author and i - current.header_line <= CREDIT_WINDOW:
                     current.author = hit.author
+                elif len(hit.names) == 1 and current.author and hit.author != current.author:
+                    # "Author: Y" below X's answer on a page of answers: Y's answer starts
+                    current = _Open(start=i, author=hit.author, header_line=i)
+                    answers.append(current)
                 continue  # credits are structure, not answer text
-            if hit is not None and hit.kind == "question":
+            if hit is not None and hit.kind in ("question", "meta"):
                 continue
             if current is not None:
                 current.lines.append(i)
@@ -296,6 +315,23 @@ def segment(doc: CleanDoc, furniture: Furniture, rules: HeaderRules | None = Non
     return Page(id=page_id, source=doc.source, question=question, language=doc.language,
                 traditional=doc.traditional, answers=tuple(built),
                 dropped=tuple(sorted(dropped, key=lambda d: d.line)))
+
+
+def _name_over_byline(kept: Sequence[str | None], hits: dict[int, HeaderHit], rules: HeaderRules,
+                      dropped: list[DroppedLine]) -> None:
+    """A bare display name over a byline ("Chen Wei" / "Associate Professor · 3y") opens an answer."""
+    lines = [i for i, line in enumerate(kept) if line is not None and line.strip()]
+    for a, b in zip(lines, lines[1:]):
+        if a in hits or b in hits:
+            continue
+        name, below = undecorate(kept[a]), kept[b].strip()
+        if len(name) > 30 or not plausible_name(name, rules) or not rules.byline.match(below):
+            continue
+        if re.search(r"[\u4e00-\u9fff]", name) and len(name) > 16:
+            continue
+        hits[a] = HeaderHit("answer", author=clean_name(name))
+        hits[b] = HeaderHit("meta")  # structure: kept out of the answer text
+        dropped.append(DroppedLine(b, below, "meta:byline"))
 
 
 def pages_from_rows(doc: CleanDoc, *, redact: Callable[[str], str] = lambda s: s) -> list[Page]:

@@ -96,6 +96,8 @@ class CueSet:
     solution_weight: float
     heading_weight: float
     heading_max_chars: int
+    recommend_question: re.Pattern[str]
+    recommend_weight: float
 
 
 def load_cues() -> CueSet:
@@ -123,6 +125,8 @@ def _parse_cues(text: str) -> CueSet:
             solution=rx(d["framing"]["solution"]), solution_weight=float(d["framing"]["solution_weight"]),
             heading_weight=float(d["framing"]["heading_weight"]),
             heading_max_chars=int(d["framing"]["heading_max_chars"]),
+            recommend_question=rx(d["framing"]["recommend_question"]),
+            recommend_weight=float(d["framing"]["recommend_weight"]),
         )
     except (KeyError, re.error, ValueError, TypeError) as exc:
         raise ConfigError(f"data/cues.toml is invalid: {exc}") from exc
@@ -200,7 +204,8 @@ def _question_factor(sentence: str, previous: str, cues: CueSet) -> float:
 
 
 def sentence_evidence(sentence: str, hits: Sequence[Hit], cues: CueSet, *, previous: str = "",
-                      previous_dirs: Sequence[str] = (), index: int = 0) -> list[Evidence]:
+                      previous_dirs: Sequence[str] = (), topic_dirs: Sequence[str] = (),
+                      index: int = 0) -> list[Evidence]:
     """Signed evidence for the directions of one sentence (steps 2 and 3)."""
     matches = find_cues(sentence, cues)
     if not matches:
@@ -212,6 +217,7 @@ def sentence_evidence(sentence: str, hits: Sequence[Hit], cues: CueSet, *, previ
     qf = _question_factor(sentence, previous, cues)
     if qf == 0.0:
         return []
+    affirm = cues.affirm.search(sentence) if sentence.rstrip().endswith("?") else None
     turn = cues.turn.search(sentence)
     concessive = cues.concessive.search(sentence)
     committed = cues.commitment.search(sentence)
@@ -225,7 +231,8 @@ def sentence_evidence(sentence: str, hits: Sequence[Hit], cues: CueSet, *, previ
         k = _clause_of(c.start, spans)
         clause_start = spans[k][0]
         before = sentence[max(clause_start, c.start - cues.clause_window):c.start]
-        if cues.near_negation.search(head) or cues.clause_negation.search(before):
+        in_affirm = affirm is not None and affirm.start() <= c.start <= affirm.end()
+        if not in_affirm and (cues.near_negation.search(head) or cues.clause_negation.search(before)):
             w = -w * NEGATED_WEIGHT
         if turn is not None:
             if c.start < turn.start():
@@ -239,16 +246,30 @@ def sentence_evidence(sentence: str, hits: Sequence[Hit], cues: CueSet, *, previ
         if committed is not None:
             w *= cues.commitment_weight
         w *= qf
+        # scope: own clause, then an earlier clause, then the previous sentence
+        # (anaphora: "这条路…卷了"), then the paragraph's topic, then a later clause
+        factor = 1.0
         targets = dir_clause.get(k)
-        carried = False
         if not targets:
-            near = sorted(dir_clause, key=lambda j: (abs(j - k), j > k))
-            targets = dir_clause[near[0]] if near else None
-        if not targets and previous_dirs:
-            targets, carried = list(previous_dirs), True
+            earlier = [j for j in dir_clause if j < k]
+            later = [j for j in dir_clause if j > k]
+            if earlier:
+                targets = dir_clause[max(earlier)]
+            elif previous_dirs:
+                targets, factor = list(previous_dirs), CARRY_WEIGHT
+            elif topic_dirs:
+                targets, factor = list(topic_dirs), CARRY_WEIGHT * 0.8
+            elif later:
+                targets = dir_clause[min(later)]
         for d in dict.fromkeys(targets or ()):
-            out.append(Evidence(d, w * (CARRY_WEIGHT if carried else 1.0), c.text, index))
-    return out
+            out.append(Evidence(d, w * factor, c.text, index))
+    # one cue word counts once per direction and sentence
+    unique: dict[tuple[str, str], Evidence] = {}
+    for e in out:
+        key = (e.direction, e.cue)
+        if key not in unique or abs(e.weight) > abs(unique[key].weight):
+            unique[key] = e
+    return list(unique.values())
 
 
 def _framing(sentence: str, hits: Sequence[Hit], cues: CueSet, index: int) -> list[Evidence]:
@@ -272,7 +293,7 @@ class AnswerEvidence:
     originals: tuple[str, ...]
 
 
-def collect(answer: Answer, finder: Finder, cues: CueSet) -> AnswerEvidence:
+def collect(answer: Answer, finder: Finder, cues: CueSet) -> AnswerEvidence:  # noqa: C901
     """Mentions and signed evidence for one answer (steps 1–4)."""
     sentences: list[str] = []
     paragraphs = answer.text.split("\n")
@@ -287,28 +308,34 @@ def collect(answer: Answer, finder: Finder, cues: CueSet) -> AnswerEvidence:
     mentions: list[Mention] = []
     evidence: list[Evidence] = []
     previous, previous_dirs = "", ()
+    topic_dirs: list[str] = []
     heading_polarity = 0.0
     heading_para = -1
     for i, s in enumerate(sentences):
+        if i == 0 or para_of[i] != para_of[i - 1]:
+            topic_dirs = []
         hits = list(finder.find(s))
         dirs = list(dict.fromkeys(h.direction for h in hits))
         for d in dirs:
             mentions.append(Mention(answer.id, d, s, originals[i], i))
-        ev = sentence_evidence(s, hits, cues, previous=previous, previous_dirs=previous_dirs, index=i)
+        ev = sentence_evidence(s, hits, cues, previous=previous, previous_dirs=previous_dirs,
+                               topic_dirs=topic_dirs, index=i)
         ev += _framing(s, hits, cues, i)
         para_text = paragraphs[para_of[i]]
         if para_of[i] != heading_para and _is_heading(para_text, cues):
+            # a heading with a cue ("1. 不适合的研究方向") frames the list below it,
+            # until the next heading
             heading_para = para_of[i]
             signed = sum(e.weight for e in sentence_evidence(para_text, [], cues, previous_dirs=["_"]))
             heading_polarity = math.copysign(1.0, signed) if abs(signed) >= 0.5 else 0.0
-        elif para_of[i] != heading_para and _HEADING.match(para_text) is None and len(para_text) > 200:
-            heading_polarity = 0.0  # a long prose paragraph ends the list under a heading
         if heading_polarity and not ev:
             ev = [Evidence(d, heading_polarity * cues.heading_weight, "(heading)", i) for d in dirs]
         evidence.extend(ev)
         previous = s
         # anaphora reaches only into the next sentence of the same paragraph
         previous_dirs = dirs if dirs else ()
+        if not topic_dirs and dirs:
+            topic_dirs = dirs
         if i + 1 < len(para_of) and para_of[i + 1] != para_of[i]:
             previous_dirs = ()
     return AnswerEvidence(tuple(mentions), tuple(evidence), tuple(sentences), tuple(originals))
@@ -329,6 +356,12 @@ def decide(answer: Answer, finder: Finder, cues: CueSet | None = None, *,
     for m in found.mentions:
         first_mention.setdefault(m.direction, m)
     silent = [d for d in first_mention if not by_dir.get(d)]
+    if silent and answer.question and cues.recommend_question.search(answer.question):
+        asked = {h.direction for h in finder.find(answer.question)}
+        for d in silent:
+            if d not in asked:
+                by_dir[d] = [Evidence(d, cues.recommend_weight, "(question)", first_mention[d].index)]
+        silent = [d for d in silent if not by_dir.get(d)]
     if classifier is not None and silent:
         sents = [first_mention[d].sentence for d in silent]
         probs = classifier(sents)
@@ -369,9 +402,10 @@ def _label(pos: float, neg: float) -> tuple[StanceLabel, float, float]:
     return ("promising" if pos > neg else "crowded"), score, conf * abs(pos - neg) / total
 
 
-def stance_for(text: str, direction: str, finder: Finder, *, cues: CueSet | None = None) -> StanceLabel | None:
+def stance_for(text: str, direction: str, finder: Finder, *, cues: CueSet | None = None,
+               question: str = "") -> StanceLabel | None:
     """Convenience for tests and notebooks: the stance of `text` on one direction id."""
-    answer = Answer(id="t", page_id="t", source="t", position=0, author="", question="",
+    answer = Answer(id="t", page_id="t", source="t", position=0, author="", question=question,
                     text=text, original=text)
     stances, _ = decide(answer, finder, cues)
     return next((s.stance for s in stances if s.direction == direction), None)

@@ -54,7 +54,8 @@
       hoverlabel: { font: { family: FONT } },
       plot_bgcolor: "#fff"
     };
-    Plotly.newPlot(el, traces, layout, CONFIG);
+    // No mode bar here: it would sit on the axis captions, and zooming a ranking adds nothing.
+    Plotly.newPlot(el, traces, layout, Object.assign({}, CONFIG, { displayModeBar: false }));
     el.on("plotly_click", function (ev) {
       var name = ev.points[0].y;
       var row = data.rows.filter(function (r) { return r.name === name; })[0];
