@@ -317,3 +317,20 @@ def test_load_keeps_columns_on_an_empty_summary_and_rejects_bad_files(tmp_path):
     (tmp_path / "summary.json").write_text("{not json", encoding="utf-8")
     with pytest.raises(api.SummaryError, match="JSON"):
         api.load(tmp_path)
+
+
+def test_nan_and_numpy_values_keep_the_chart_json_valid(summary, tmp_path):
+    import numpy as np
+
+    summary["answers"][0]["x"] = float("nan")
+    summary["answers"][1]["topic"] = np.int64(1)
+    summary["directions"][0]["score"] = np.float32(-0.25)
+    _, page = render(summary, tmp_path)
+
+    def reject(constant):
+        raise AssertionError(f"{constant} is not JSON: JSON.parse would throw in the browser")
+
+    blocks = {a["id"]: json.loads(b, parse_constant=reject) for a, b in page.scripts if a.get("type")}
+    ids = [p["id"] for p in blocks["topicmap-data"]["points"]]
+    assert summary["answers"][0]["id"] not in ids and summary["answers"][1]["id"] in ids
+    assert -0.25 in [r["score"] for r in blocks["ranking-data"]["rows"]]

@@ -35,6 +35,8 @@ STAGE_VERSION = 3
 TAIL_FRACTION = 0.3
 REPEAT_MIN = 3
 REPEAT_MAX_LEN = 40
+# Items of a "related questions" list: short lines that ask something.
+RELATED_ITEM_MAX = 80
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,31 @@ class Rule:
 
 
 @dataclass(frozen=True)
+class MetaTokens:
+    """A line made only of post metadata (dates, counters, social buttons) is furniture."""
+
+    token: re.Pattern[str]
+    separators: re.Pattern[str]
+    leftover_max: int = 4
+
+    def is_meta(self, line: str) -> bool:
+        text = line.strip()
+        if not text or len(text) > 120:
+            return False
+        rest, n = self.token.subn(" ", text)
+        if n == 0:
+            return False
+        rest = self.separators.sub("", rest)
+        return len(rest) <= self.leftover_max and not re.search(r"[a-z]{3,}", rest, re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Rules:
+    rules: tuple[Rule, ...]
+    meta: MetaTokens
+
+
+@dataclass(frozen=True)
 class Furniture:
     """The outcome for one page: kept lines (None where dropped) and the audit."""
 
@@ -54,7 +81,7 @@ class Furniture:
     dropped: tuple[DroppedLine, ...]
 
 
-def load_rules(path: Path | None = None) -> tuple[Rule, ...]:
+def load_rules(path: Path | None = None) -> Rules:
     """Read rules from a TOML file (default: the packaged data file)."""
     if path is None:
         text = resources.files("discourse").joinpath("data/boilerplate.toml").read_text("utf-8")
@@ -65,9 +92,10 @@ def load_rules(path: Path | None = None) -> tuple[Rule, ...]:
 
 
 @lru_cache(maxsize=4)
-def _parse_rules(text: str, origin: str) -> tuple[Rule, ...]:
+def _parse_rules(text: str, origin: str) -> Rules:
     rules = []
-    for i, raw in enumerate(tomllib.loads(text).get("rule", [])):
+    data = tomllib.loads(text)
+    for i, raw in enumerate(data.get("rule", [])):
         try:
             rules.append(Rule(
                 id=raw["id"], pattern=re.compile(raw.get("pattern", "(?!)"), re.IGNORECASE),
@@ -76,7 +104,13 @@ def _parse_rules(text: str, origin: str) -> tuple[Rule, ...]:
             ))
         except (KeyError, re.error, ValueError) as exc:
             raise ConfigError(f"{origin}: rule #{i + 1} is invalid: {exc}") from exc
-    return tuple(rules)
+    meta = data.get("meta", {})
+    try:
+        tokens = MetaTokens(re.compile(meta.get("token", "(?!)"), re.IGNORECASE),
+                            re.compile(meta.get("separators", r"\s+")), int(meta.get("leftover_max", 4)))
+    except re.error as exc:
+        raise ConfigError(f"{origin}: [meta] is invalid: {exc}") from exc
+    return Rules(tuple(rules), tokens)
 
 
 def match_rule(line: str, rules: Sequence[Rule]) -> Rule | None:
@@ -91,10 +125,11 @@ def match_rule(line: str, rules: Sequence[Rule]) -> Rule | None:
     return None
 
 
-def strip_boilerplate(lines: Sequence[str], rules: Sequence[Rule] | None = None, *,
+def strip_boilerplate(lines: Sequence[str], ruleset: Rules | None = None, *,
                       protect: Callable[[str], bool] | None = None) -> Furniture:
     """Drop furniture lines of one page; `protect` marks lines never to drop (answer headers)."""
-    rules = load_rules() if rules is None else rules
+    ruleset = load_rules() if ruleset is None else ruleset
+    rules = ruleset.rules
     protect = protect or (lambda _line: False)
     kept: list[str | None] = list(lines)
     reasons: dict[int, str] = {}
@@ -107,6 +142,9 @@ def strip_boilerplate(lines: Sequence[str], rules: Sequence[Rule] | None = None,
         rule = match_rule(line, rules)
         if rule is not None:
             reasons[i] = rule.id
+            continue
+        if ruleset.meta.is_meta(line):
+            reasons[i] = "meta:tokens"
             continue
         for srule in (r for r in rules if r.strip):
             cut = srule.pattern.sub("", line).rstrip()
@@ -131,6 +169,21 @@ def strip_boilerplate(lines: Sequence[str], rules: Sequence[Rule] | None = None,
                     reasons[j] = f"tail:{rid}"
             break
 
+    # 2b. a "related questions" heading in mid-page takes the list under it along
+    for i, line in enumerate(lines):
+        if not reasons.get(i, "").startswith("related:"):
+            continue
+        for j in range(i + 1, len(lines)):
+            s = lines[j].strip()
+            if not s:
+                continue
+            if j in reasons or protected[j]:
+                break
+            if len(s) <= RELATED_ITEM_MAX and s.endswith("?"):
+                reasons[j] = "related:item"
+            else:
+                break
+
     # 3. repetition and 4. title echo
     stripped = [line.strip() for line in lines]
     counts = Counter(s for s in stripped if s and len(s) <= REPEAT_MAX_LEN)
@@ -151,3 +204,9 @@ def strip_boilerplate(lines: Sequence[str], rules: Sequence[Rule] | None = None,
         dropped.append(DroppedLine(line=i, text=lines[i].strip(), reason=reasons[i]))
         kept[i] = None
     return Furniture(kept=tuple(kept), dropped=tuple(dropped))
+
+
+def clean_text(text: str, ruleset: Rules | None = None) -> str:
+    """Furniture removed from a block of text (JSONL/CSV answers carry it too)."""
+    kept = strip_boilerplate(text.split("\n"), ruleset).kept
+    return "\n".join(line for line in kept if line is not None).strip()

@@ -93,7 +93,8 @@ def ingest(settings: Settings, store: Any | None = None, progress: Progress | No
             try:
                 clean = normalize(doc)
                 if doc.fmt == "rows":
-                    made = segment.pages_from_rows(clean, redact=redactor)
+                    made = segment.pages_from_rows(
+                        clean, redact=redactor, clean=lambda text: boilerplate.clean_text(text, rules))
                 else:
                     furniture = boilerplate.strip_boilerplate(
                         clean.lines, rules, protect=lambda line: segment.is_structural(line, headers))

@@ -315,8 +315,8 @@ def _glance(directions: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]
 
 def _topics(raw: list[Mapping], t: Mapping[str, Any]) -> list[dict[str, Any]]:
     out = []
-    for i, tp in enumerate(sorted(raw, key=lambda tp: (tp.get("id", 0) < 0, tp.get("id", 0)))):
-        tid = tp.get("id", 0)
+    for i, tp in enumerate(sorted(raw, key=lambda tp: (_topic_id(tp.get("id")) < 0, _topic_id(tp.get("id"))))):
+        tid = _topic_id(tp.get("id"))
         mix = {k: int((tp.get("stances") or {}).get(k, 0)) for k in STANCES}
         total = sum(mix.values())
         out.append({
@@ -328,6 +328,11 @@ def _topics(raw: list[Mapping], t: Mapping[str, Any]) -> list[dict[str, Any]]:
             "mix": [(k, t["labels"][k], n, round(100 * n / total, 1) if total else 0) for k, n in mix.items()],
         })
     return out
+
+
+def _topic_id(value: Any) -> int:
+    """A topic id as a plain int (numpy ints do not serialise); -1, the residual group, if absent."""
+    return int(value) if isinstance(value, numbers.Integral) and not isinstance(value, bool) else -1
 
 
 def _dominant_stance(stances: list[Mapping]) -> str:
@@ -351,7 +356,7 @@ def _page(p: Mapping, answers: list[Mapping], answer_stances: Mapping[str, list[
     rows = []
     for a in mine:
         aid = a.get("id", "")
-        topic = topic_by_id.get(a.get("topic"))
+        topic = topic_by_id.get(_topic_id(a.get("topic")))
         rows.append({
             "id": aid,
             "author": _author(a.get("author", ""), t),
@@ -425,14 +430,14 @@ def _topicmap_data(answers: list[Mapping], answer_stances: Mapping[str, list[Map
         x, y = _num(a.get("x"), None), _num(a.get("y"), None)
         if x is None or y is None:
             continue
-        topic = topic_by_id.get(a.get("topic"))
+        topic = topic_by_id.get(_topic_id(a.get("topic")))
         stance = _dominant_stance(answer_stances.get(a.get("id", ""), []))
         author = _author(a.get("author", ""), t)
         stance_text = t["labels"].get(stance, t["stance_none"])
         topic_label = topic["label"] if topic else t["residual_topic"]
         points.append({
             "id": a.get("id", ""), "x": x, "y": y,
-            "topic": a.get("topic", -1),
+            "topic": _topic_id(a.get("topic")),
             "stance": stance,
             "hover": (f"<b>{_plotly(author)}</b> · {_plotly(stance_text)}<br>"
                       f"{_plotly(_snippet(a.get('original') or a.get('text', ''), SNIPPET_CHARS))}<br>"

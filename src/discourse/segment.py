@@ -334,8 +334,11 @@ def _name_over_byline(kept: Sequence[str | None], hits: dict[int, HeaderHit], ru
         dropped.append(DroppedLine(b, below, "meta:byline"))
 
 
-def pages_from_rows(doc: CleanDoc, *, redact: Callable[[str], str] = lambda s: s) -> list[Page]:
-    """Already-split answers (.jsonl/.csv rows): one page per question in the file."""
+def pages_from_rows(doc: CleanDoc, *, redact: Callable[[str], str] = lambda s: s,
+                    clean: Callable[[str], str] = lambda s: s) -> list[Page]:
+    """Already-split answers (.jsonl/.csv rows): one page per question in the file.
+
+    `clean` removes furniture that scrapers leave inside a row's text."""
     groups: dict[str, list[Row]] = {}
     for row in doc.rows:
         groups.setdefault(row.question, []).append(row)
@@ -344,7 +347,9 @@ def pages_from_rows(doc: CleanDoc, *, redact: Callable[[str], str] = lambda s: s
         page_id = content_hash(doc.source, doc.digest, question)
         answers = []
         for row in rows:
-            text = redact(row.text)
+            text = redact(clean(row.text))
+            if not text:
+                continue
             answers.append(Answer(
                 id=content_hash(doc.source, str(row.line), row.author, text), page_id=page_id,
                 source=doc.source, position=len(answers), author=row.author, question=question,
