@@ -128,7 +128,7 @@ def test_hostile_text_stays_text_in_the_dom(opened):
 
 def test_sorting_and_anchors_work(opened, summary):
     page, watch, _ = opened
-    first = lambda: page.inner_text("#ranking-table tbody tr:first-child td:first-child")  # noqa: E731
+    first = lambda: page.inner_text("#ranking-table tbody tr:first-child td:first-child")
     by_score = sorted(summary["directions"], key=lambda d: d["score"])
     assert first() == by_score[0]["name"]
     # The score column starts ascending; one click sorts it descending.

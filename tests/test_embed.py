@@ -76,7 +76,7 @@ def test_bundled_model_id_is_stable_and_versioned(e5: BundledE5) -> None:
 
 
 def test_bundled_batching_does_not_change_vectors(e5: BundledE5) -> None:
-    texts = [f"第{i}个回答：我觉得方向{i % 7}很有潜力。" for i in range(23)]
+    texts = [f"第{i}个回答：我觉得方向{i % 7}很有潜力。" for i in range(9)]
     together = e5.encode(texts)
     small = BundledE5(batch_size=4).encode(texts)
     assert np.allclose(together, small, atol=1e-5)

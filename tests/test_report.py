@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-import html
 import json
 import os
 import re
@@ -219,7 +218,7 @@ def test_every_stance_links_to_its_answer(summary, tmp_path):
 
 
 def test_dropped_lines_are_audited_collapsed(summary, tmp_path):
-    text, page = render(summary, tmp_path)
+    _, page = render(summary, tmp_path)
     dropped = [a for t, a in page.tags if t == "details" and a.get("class") == "dropped"]
     assert len(dropped) == len(summary["pages"])
     assert all("open" not in a for a in dropped)
@@ -259,7 +258,7 @@ def test_failed_write_keeps_the_old_file_and_no_temp(tmp_path, monkeypatch):
 
 
 def test_partial_summary_still_renders(tmp_path):
-    text, page = render({"schema": "discourse.summary/1", "corpus": {"language": "en"}}, tmp_path)
+    _, page = render({"schema": "discourse.summary/1", "corpus": {"language": "en"}}, tmp_path)
     strings = report.load_strings("en")
     body = "".join(page.text)
     assert strings["no_answers"] in body and strings["rejected_none"] in body

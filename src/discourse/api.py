@@ -10,9 +10,10 @@ docs/summary-schema.md), one row per record, columns named as in the JSON.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 import pandas as pd
 

@@ -120,6 +120,9 @@ def run(settings: Settings, progress: Progress | None = None) -> RunResult:
     from .store import Store
 
     progress = progress or Progress(quiet=settings.quiet)
+    if not settings.corpus.is_dir():
+        raise CorpusNotFound(f"corpus folder {settings.corpus} does not exist; "
+                             "create it and put the scraped pages in it, or pass --corpus DIR")
     clock = _Clock()
     started = datetime.now(timezone.utc)
     with Store.open(settings.store) as store, store.lock(timeout=settings.wait):

@@ -26,8 +26,9 @@ import shutil
 import tempfile
 import tomllib
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 import jinja2
 

@@ -1,0 +1,39 @@
+"""Shared fixtures: every store and output lives under tmp_path, never in the repo."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "corpus"
+PAGES = ROOT / "tests" / "pages"
+SHARED = ROOT.parent / "shared"
+LABEL_FILES = {"gold.json", "README.md"}
+
+
+@pytest.fixture(autouse=True)
+def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run every test from an empty folder so nothing lands in the repository."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+
+
+def copy_corpus(src: Path, dest: Path) -> Path:
+    """A copy of a page folder without its label files."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for f in sorted(src.iterdir()):
+        if f.is_file() and f.name not in LABEL_FILES:
+            shutil.copy2(f, dest / f.name)
+    return dest
+
+
+@pytest.fixture
+def seed_corpus(tmp_path: Path) -> Path:
+    return copy_corpus(SEEDS, tmp_path / "corpus")
+
+
+@pytest.fixture
+def page_corpus(tmp_path: Path) -> Path:
+    return copy_corpus(PAGES, tmp_path / "pages")
