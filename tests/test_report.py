@@ -124,7 +124,8 @@ def test_chart_json_is_inert_and_escaped_for_plotly(summary, tmp_path):
     hover = " ".join(p["hover"] for p in topics["points"])
     assert "<svg" not in hover and "&lt;svg onload=alert(3)&gt;" in hover
     ranking = page.json_block("ranking-data")
-    assert any(r["name"] == "Meta learning" for r in ranking["rows"])
+    (diffusion,) = [r for r in ranking["rows"] if r["name"] == "扩散模型"]
+    assert "&lt;b&gt;Mallory&lt;/b&gt;" in diffusion["hover"] and "<svg" not in diffusion["hover"]
 
 
 def test_no_contact_details_anywhere(summary, tmp_path):
@@ -158,8 +159,8 @@ def test_sections_present_in_each_language(summary, tmp_path, lang):
     body = "".join(page.text)
     for key in ("ranking", "per_direction", "topic_map", "per_page", "method", "dropped_audit", "rejected"):
         assert strings[key] in body, key
-    for line in strings["method_notes"]["score"]:
-        assert line in body
+    for line in report._with_method_numbers(strings)["method_notes"]["score"]:
+        assert line in body and "{" not in line
     other = report.load_strings("en" if lang == "zh" else "zh")
     assert other["per_direction"] not in body
 
@@ -189,9 +190,11 @@ def test_ui_strings_have_the_same_keys_in_both_languages():
 
 def test_ranking_runs_from_most_crowded_to_most_promising(summary, tmp_path):
     _, page = render(summary, tmp_path)
+    table = [float(a["data-sort"]) for t, a in page.tags if t == "td" and a.get("class") == "num score-cell"]
+    assert table == sorted(d["score"] for d in summary["directions"])
     rows = page.json_block("ranking-data")["rows"]
     scores = [r["score"] for r in rows]
-    assert scores == sorted(scores) and len(rows) == len(summary["directions"])
+    assert scores == sorted(scores)
     worst = min(summary["directions"], key=lambda d: d["score"])
     assert rows[0]["name"] == worst["name"]
     # The contested box quotes both sides of every contested direction.
@@ -202,6 +205,32 @@ def test_ranking_runs_from_most_crowded_to_most_promising(summary, tmp_path):
         for s in summary["stances"]:
             if s["direction"] == d["id"] and s["stance"] in ("crowded", "promising"):
                 assert text.count(s["quote"][:20]) >= 2  # contested box + evidence table
+
+
+def test_chart_and_glance_lead_with_directions_several_authors_share(summary, tmp_path):
+    _, page = render(summary, tmp_path)
+    shown = {r["name"] for r in page.json_block("ranking-data")["rows"]}
+    several = {d["name"] for d in summary["directions"] if d["authors"] >= report.MIN_AUTHORS}
+    assert shown == several and "人脸识别" not in shown  # one author: table only
+    table_names = [a for t, a in page.tags if t == "a" and a.get("class") == "dname"]
+    assert len(table_names) >= len(summary["directions"])
+    view = report.build_view(summary, report.load_strings("zh"))
+    assert [d["id"] for d in view["glance"]["crowded"]] == ["algo-job"]
+    assert {d["id"] for d in view["glance"]["contested"]} == {"cv", "diffusion", "transformer"}
+
+
+def test_method_notes_match_the_aggregate():
+    from discourse import aggregate
+    from discourse.records import Stance
+
+    def one(stance, author):
+        return Stance(answer_id=author, source="a.txt", author=author, direction="cv", stance=stance,
+                      confidence=0.9, score=0.0, quote="q")
+
+    rows = aggregate.rank_directions([one("crowded", "A"), one("neutral", "B")], [], {}, {"A": "p", "B": "p"})
+    w = aggregate.WEIGHT["neutral"]
+    assert rows[0]["score"] == pytest.approx(-1 / (1 + w + report.SCORE_PRIOR), abs=1e-3)
+    assert rows[0]["uncertainty"] == pytest.approx((1 + w + report.SCORE_PRIOR) ** -0.5, abs=1e-3)
 
 
 def test_every_stance_links_to_its_answer(summary, tmp_path):
@@ -295,7 +324,7 @@ def test_summary_json_round_trips_through_load(summary, tmp_path):
         assert len(loaded.stances) == len(summary["stances"])
         assert len(loaded.topics) == len(summary["topics"])
         d = loaded.directions.set_index("id")
-        assert d.loc["algo-job", "score"] == pytest.approx(-0.444)
+        assert d.loc["algo-job", "score"] == pytest.approx(-0.571)
         assert d.loc["cv", "aliases"] == ["CV", "computer vision", "视觉", "計算機視覺"]
         crowded_cv = loaded.stances.query("direction == 'cv' and stance == 'crowded'")
         assert set(crowded_cv["author"]) == {"Tom Wang", "匿名用户", ""}

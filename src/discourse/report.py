@@ -32,6 +32,7 @@ from typing import Any
 
 import jinja2
 
+from discourse.aggregate import CONTESTED_RATIO, LABEL_THRESHOLD, WEIGHT
 from discourse.errors import ConfigError, DiscourseError
 from discourse.export import PUBLISHED_MODE, publishable, write_atomic
 
@@ -67,6 +68,15 @@ TOPIC_PALETTE = (
 RESIDUAL_COLOR = "#b0b0b0"
 SNIPPET_CHARS = 60  # hover text on the topic map
 GLANCE_TOP = 3  # directions per column in the at-a-glance box
+# The chart and the at-a-glance box show directions that at least this many
+# authors took a side on (when there are any): on the seed corpus 47 of 87
+# directions rest on one author, and a ±0.5 from one voice is noise up front.
+# The table and the evidence section list every direction.
+MIN_AUTHORS = 2
+CHART_ROWS = 30  # beyond this the chart's labels become unreadable
+# Must equal the "+ 1.0" prior in aggregate.rank_directions (the method notes
+# quote it); test_method_notes_match_the_aggregate checks that they agree.
+SCORE_PRIOR = 1.0
 
 
 def render_report(summary: Mapping, out_dir: Path, *, lang: str = "auto", keep_contacts: bool = False) -> Path:
@@ -80,7 +90,7 @@ def render_report(summary: Mapping, out_dir: Path, *, lang: str = "auto", keep_c
     strings = load_strings(ui_lang)
     clean = publishable(summary, keep_contacts)
     view = build_view(clean, strings)
-    page = _environment().get_template("report.html").render(t=strings, lang=ui_lang, **view)
+    page = _environment().get_template("report.html").render(t=_with_method_numbers(strings), lang=ui_lang, **view)
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     copy_assets(out_dir / "assets")
@@ -104,6 +114,17 @@ def load_strings(lang: str) -> dict[str, Any]:
     if lang not in table:
         raise ConfigError(f"{UI_STRINGS.name} has no [{lang}] table; add one or pick another language")
     return table[lang]
+
+
+def _with_method_numbers(strings: Mapping[str, Any]) -> dict[str, Any]:
+    """The UI strings with the scoring constants filled into the method notes."""
+    numbers = {
+        "mixed_weight": f"{WEIGHT['mixed']:g}", "neutral_weight": f"{WEIGHT['neutral']:g}",
+        "prior": f"{SCORE_PRIOR:g}", "threshold": f"{LABEL_THRESHOLD:g}",
+        "ratio": f"{round(1 / CONTESTED_RATIO):d}", "min_authors": MIN_AUTHORS,
+    }
+    notes = {k: [line.format(**numbers) for line in lines] for k, lines in strings["method_notes"].items()}
+    return {**strings, "method_notes": notes}
 
 
 def copy_assets(assets_dir: Path) -> Path:
@@ -175,6 +196,7 @@ def build_view(summary: Mapping, t: Mapping[str, Any]) -> dict[str, Any]:
         answer_stances[s.get("answer_id", "")].append(s)
     directions = _directions(summary.get("directions") or [], stances, questions, t)
     names = {d["id"]: d["name"] for d in directions}
+    chart_rows = _chart_rows(directions)
 
     return {
         "overview": _overview(summary, t),
@@ -187,7 +209,9 @@ def build_view(summary: Mapping, t: Mapping[str, Any]) -> dict[str, Any]:
         ],
         "topics": topics,
         "pages": [_page(p, answers, answer_stances, topic_by_id, names, t) for p in pages],
-        "ranking_data": _ranking_data(directions, t),
+        "ranking_data": _ranking_data(chart_rows, t),
+        "chart_caption": t["chart_caption"].format(shown=len(chart_rows), total=len(directions),
+                                                   min_authors=MIN_AUTHORS),
         "topicmap_data": _topicmap_data(answers, answer_stances, topic_by_id, t),
         "colors": COLORS,
     }
@@ -306,11 +330,29 @@ def _anchor(prefix: str, ident: str) -> str:
     return f"{prefix}-{re.sub(r'[^A-Za-z0-9_-]', '_', ident)}"
 
 
+def _well_attested(directions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Directions with at least MIN_AUTHORS authors, or all of them when none has that many."""
+    return [d for d in directions if d["authors"] >= MIN_AUTHORS] or directions
+
+
+def _chart_rows(directions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The directions the ranking chart shows: the most discussed, in score order."""
+    keep = sorted(_well_attested(directions), key=lambda d: (-d["authors"], -d["mentions"], d["score"]))[:CHART_ROWS]
+    return sorted(keep, key=lambda d: (d["score"], -d["authors"], d["name"]))
+
+
 def _glance(directions: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
-    """The few directions a newcomer should see first, in each camp."""
-    crowded = [d for d in directions if d["label"] == "crowded"]
-    promising = [d for d in reversed(directions) if d["label"] == "promising"]
-    contested = sorted((d for d in directions if d["label"] == "contested"), key=lambda d: -d["authors"])
+    """The few directions a newcomer should see first, in each camp.
+
+    Ordered by the near end of the interval (score ± uncertainty), so that
+    four authors agreeing outrank one emphatic voice.
+    """
+    def camp(label: str) -> list[dict[str, Any]]:
+        return _well_attested([d for d in directions if d["label"] == label])
+
+    crowded = sorted(camp("crowded"), key=lambda d: d["score"] + d["uncertainty"])
+    promising = sorted(camp("promising"), key=lambda d: -(d["score"] - d["uncertainty"]))
+    contested = sorted(camp("contested"), key=lambda d: (-d["authors"], -d["mentions"]))
     return {"crowded": crowded[:GLANCE_TOP], "promising": promising[:GLANCE_TOP], "contested": contested[:GLANCE_TOP]}
 
 

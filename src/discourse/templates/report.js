@@ -32,10 +32,10 @@
     var order = data.rows.map(function (r) { return r.name; }).reverse();
     var layout = {
       font: { family: FONT, size: 13 },
-      height: Math.max(260, 34 * data.rows.length + 120),
-      margin: { l: 10, r: 20, t: 36, b: 40 },
+      height: Math.max(240, 30 * data.rows.length + 110),
+      margin: { l: 10, r: 20, t: 40, b: 50 },
       xaxis: { range: [-1.05, 1.05], zeroline: true, zerolinecolor: "#444", zerolinewidth: 1.5,
-               title: { text: data.axis.score }, dtick: 0.25, gridcolor: "#eee" },
+               title: { text: data.axis.score, standoff: 6 }, dtick: 0.25, gridcolor: "#eee" },
       yaxis: { type: "category", categoryorder: "array", categoryarray: order, automargin: true,
                gridcolor: "#f3f3f3" },
       shapes: [
@@ -50,7 +50,9 @@
         { xref: "x", yref: "paper", x: 1.0, y: 1.0, yanchor: "bottom", xanchor: "right", showarrow: false,
           text: "<b>" + data.axis.promising + "</b>", font: { color: data.colors.promising, size: 14 } }
       ],
-      legend: { orientation: "h", y: -0.12 - 8 / Math.max(8, data.rows.length) * 0.05 },
+      // Legend centred above the plot, between the two captions: a legend below
+      // is placed in fractions of the plot height and drifts on tall charts.
+      legend: { orientation: "h", x: 0.5, xanchor: "center", y: 1, yanchor: "bottom" },
       hoverlabel: { font: { family: FONT } },
       plot_bgcolor: "#fff"
     };
