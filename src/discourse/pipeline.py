@@ -285,9 +285,10 @@ def _write(settings: Settings, summary: dict[str, Any], clock: _Clock) -> Path:
     from .report import render_report
 
     settings.out.mkdir(parents=True, exist_ok=True)
-    write_exports(summary, settings.out)
-    report = render_report(summary, settings.out, lang=settings.lang)
+    keep = settings.keep_contacts
+    write_exports(summary, settings.out, keep_contacts=keep)
     clock.lap("report")
     summary["run"]["seconds"] = dict(clock.seconds)
-    write_summary(summary, settings.out)
+    report = render_report(summary, settings.out, lang=settings.lang, keep_contacts=keep)
+    write_summary(summary, settings.out, keep_contacts=keep)
     return report

@@ -23,8 +23,10 @@
         y: rows.map(function (r) { return r.name; }),
         text: rows.map(function (r) { return r.hover; }),
         hoverinfo: "text",
-        error_x: { type: "data", array: rows.map(function (r) { return r.uncertainty; }),
-                   visible: true, color: lab.color, thickness: 2, width: 5 },
+        // Scores live in [-1, 1]: clip the interval there rather than draw it off the scale.
+        error_x: { type: "data", symmetric: false, visible: true, color: lab.color, thickness: 2, width: 5,
+                   array: rows.map(function (r) { return Math.min(r.uncertainty, 1 - r.score); }),
+                   arrayminus: rows.map(function (r) { return Math.min(r.uncertainty, r.score + 1); }) },
         marker: { color: lab.color, size: 13, line: { color: "#fff", width: 1 } }
       };
     });
@@ -36,7 +38,9 @@
       margin: { l: 10, r: 20, t: 40, b: 50 },
       xaxis: { range: [-1.05, 1.05], zeroline: true, zerolinecolor: "#444", zerolinewidth: 1.5,
                title: { text: data.axis.score, standoff: 6 }, dtick: 0.25, gridcolor: "#eee" },
+      // An explicit range: autorange pads category axes for marker size, leaving empty rows.
       yaxis: { type: "category", categoryorder: "array", categoryarray: order, automargin: true,
+               range: [-0.6, order.length - 0.4],
                gridcolor: "#f3f3f3" },
       shapes: [
         { type: "rect", xref: "x", yref: "paper", x0: -1.05, x1: 0, y0: 0, y1: 1,
