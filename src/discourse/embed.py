@@ -26,8 +26,9 @@ from __future__ import annotations
 import logging
 import os
 import unicodedata
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Literal, Protocol, Sequence
+from typing import TYPE_CHECKING, Literal, Protocol
 
 import numpy as np
 
@@ -256,7 +257,7 @@ def embed_cached(
     texts: Sequence[str],
     *,
     kind: Kind = "passage",
-    chunk_size: int = 64,
+    chunk_size: int = 16,
     progress: Callable[[int], None] | None = None,
 ) -> tuple[np.ndarray, int, int]:
     """Vectors for `texts` in input order, embedding only what the store lacks.
@@ -277,8 +278,8 @@ def embed_cached(
     for start in range(0, len(missing), max(1, chunk_size)):
         chunk = missing[start:start + max(1, chunk_size)]
         vectors = embedder.encode([texts[first[h]] for h in chunk], kind=kind)
-        store.put_vectors(key, zip(chunk, vectors))
-        found.update(zip(chunk, vectors))
+        store.put_vectors(key, zip(chunk, vectors, strict=True))
+        found.update(zip(chunk, vectors, strict=True))
         if progress is not None:
             progress(len(chunk))
     out = np.empty((len(texts), embedder.dim), dtype=np.float32)
