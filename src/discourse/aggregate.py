@@ -48,7 +48,7 @@ def rank_directions(stances: Sequence[Stance], mentions: Sequence[Mention],
     mention_counts = pd.Series([m.direction for m in mentions]).value_counts()
     rows = []
     for did, g in df.groupby("direction", sort=True):
-        d = directions.get(did) or Direction(id=did, name=did, discovered=True)
+        d = directions.get(did) or Direction(id=did, name=did.removeprefix("new:"), discovered=True)
         n_eff = float(g["weight"].sum())
         score = float(g["value"].sum()) / (n_eff + 1.0)
         counts = g["stance"].value_counts()

@@ -38,7 +38,7 @@ from .records import (Answer, Mention, Page, Rejected, Stance, content_hash, men
 
 SCHEMA = "discourse.summary/1"
 INGEST_VERSION = f"b{boilerplate.STAGE_VERSION}.s{segment.STAGE_VERSION}.n1"
-STANCE_VERSION = f"st{stance.STAGE_VERSION}"
+STANCE_VERSION = f"st{stance.STAGE_VERSION}.o1"
 TOPICS_VERSION = "t1"
 RESERVED_ANSWER_KEYS = {"id", "page_id", "source", "position", "author", "question", "text", "original",
                         "topic", "x", "y", "stance"}
@@ -192,7 +192,11 @@ def _stance_key(store: Any, settings: Settings, answer: Answer) -> str:
 
 def _stances(settings: Settings, store: Any, lexicon: Any, answers: list[Answer], progress: Progress
              ) -> tuple[list[Stance], list[Mention]]:
+    from .subjects import subject_before
+
     cues = stance.load_cues()
+    words = tuple(lexicon.jieba_words())
+    subjects = lambda text: subject_before(text, words)  # noqa: E731
     stances: list[Stance] = []
     mentions: list[Mention] = []
     with progress.bar("stance", len(answers)) as advance:
@@ -200,7 +204,7 @@ def _stances(settings: Settings, store: Any, lexicon: Any, answers: list[Answer]
             key = _stance_key(store, settings, a)
             cached = store.get_artifact(key)
             if cached is None:
-                st, me = stance.decide(a, lexicon, cues)
+                st, me = stance.decide(a, lexicon, cues, subjects=subjects)
                 cached = {"stances": [dataclasses.asdict(s) for s in st],
                           "mentions": [dataclasses.asdict(m) for m in me]}
                 store.put_artifact(key, "stance", cached)

@@ -98,6 +98,10 @@ class CueSet:
     heading_max_chars: int
     recommend_question: re.Pattern[str]
     recommend_weight: float
+    past: re.Pattern[str]
+    past_weight: float
+    comparatives: tuple[re.Pattern[str], ...]
+    comparative_weight: float
 
 
 def load_cues() -> CueSet:
@@ -127,6 +131,9 @@ def _parse_cues(text: str) -> CueSet:
             heading_max_chars=int(d["framing"]["heading_max_chars"]),
             recommend_question=rx(d["framing"]["recommend_question"]),
             recommend_weight=float(d["framing"]["recommend_weight"]),
+            past=rx(d["past"]["pattern"]), past_weight=float(d["past"]["weight"]),
+            comparatives=tuple(rx(p) for p in d["comparative"]["patterns"]),
+            comparative_weight=float(d["comparative"]["weight"]),
         )
     except (KeyError, re.error, ValueError, TypeError) as exc:
         raise ConfigError(f"data/cues.toml is invalid: {exc}") from exc
@@ -153,13 +160,14 @@ def find_cues(sentence: str, cues: CueSet) -> list[CueMatch]:
         for m in cue.pattern.finditer(sentence):
             if m.end() > m.start():
                 found.append(CueMatch(m.start(), m.end(), m.group(0), cue.polarity, cue.weight))
-    found.sort(key=lambda c: (c.start, -(c.end - c.start)))
+    # where matches overlap the longer wins ("潜力已经被挖得差不多" over "的潜力")
+    found.sort(key=lambda c: (-(c.end - c.start), c.start))
     kept: list[CueMatch] = []
     for c in found:
-        if kept and c.start < kept[-1].end:
+        if any(c.start < k.end and k.start < c.end for k in kept):
             continue
         kept.append(c)
-    return kept
+    return sorted(kept, key=lambda c: c.start)
 
 
 def _clauses(sentence: str, cues: CueSet) -> list[tuple[int, int]]:
@@ -203,11 +211,19 @@ def _question_factor(sentence: str, previous: str, cues: CueSet) -> float:
     return -cues.rhetorical_weight
 
 
+Subjects = Callable[[str], "str | None"]  # clause text up to a cue -> open-vocabulary subject
+OPEN_PREFIX = "new:"  # ids of directions named by no lexicon entry
+
+
 def sentence_evidence(sentence: str, hits: Sequence[Hit], cues: CueSet, *, previous: str = "",
                       previous_dirs: Sequence[str] = (), topic_dirs: Sequence[str] = (),
-                      index: int = 0) -> list[Evidence]:
+                      index: int = 0, subjects: Subjects | None = None) -> list[Evidence]:
     """Signed evidence for the directions of one sentence (steps 2 and 3)."""
     matches = find_cues(sentence, cues)
+    if previous.rstrip().endswith("?") and _question_factor(previous, "", cues) < 0:
+        # the sentence after a mocked claim quotes its words ("NLP是蓝海? 你对蓝海有误解")
+        mocked = {c.text for c in find_cues(previous, cues)}
+        matches = [c for c in matches if c.text not in mocked]
     if not matches:
         return []
     spans = _clauses(sentence, cues)
@@ -232,7 +248,8 @@ def sentence_evidence(sentence: str, hits: Sequence[Hit], cues: CueSet, *, previ
         clause_start = spans[k][0]
         before = sentence[max(clause_start, c.start - cues.clause_window):c.start]
         in_affirm = affirm is not None and affirm.start() <= c.start <= affirm.end()
-        if not in_affirm and (cues.near_negation.search(head) or cues.clause_negation.search(before)):
+        negated = not in_affirm and bool(cues.near_negation.search(head) or cues.clause_negation.search(before))
+        if negated:
             w = -w * NEGATED_WEIGHT
         if turn is not None:
             if c.start < turn.start():
@@ -241,8 +258,11 @@ def sentence_evidence(sentence: str, hits: Sequence[Hit], cues: CueSet, *, previ
                 w *= cues.after_weight
         reported = cues.reported.search(sentence[clause_start:c.start]) or (
             k > 0 and cues.reported.search(sentence[spans[k - 1][0]:spans[k - 1][1]]))
-        if reported and not cues.agree.search(sentence[c.end:]):
+        # denying a report ("没有传说中那么多机会") is the author's own view
+        if reported and not negated and not cues.agree.search(sentence[c.end:]):
             w *= cues.reported_weight
+        if cues.past.search(sentence[clause_start:c.start]):
+            w *= cues.past_weight  # what it used to be ("曾经是蓝海")
         if committed is not None:
             w *= cues.commitment_weight
         w *= qf
@@ -250,6 +270,16 @@ def sentence_evidence(sentence: str, hits: Sequence[Hit], cues: CueSet, *, previ
         # (anaphora: "这条路…卷了"), then the paragraph's topic, then a later clause
         factor = 1.0
         targets = dir_clause.get(k)
+        extra: list[str] = []
+        if not targets and subjects is not None:
+            # a direction no lexicon lists, as the subject of the cue's clause;
+            # it adds to the fallbacks below rather than replacing them
+            subject = subjects(sentence[clause_start:c.start])
+            if not subject and k > 0 and not any(j < k for j in dir_clause):
+                # "if you pick a niche like tactile sensing, there's still plenty of room"
+                subject = subjects(sentence[spans[k - 1][0]:spans[k - 1][1]])
+            if subject:
+                extra = [OPEN_PREFIX + subject]
         if not targets:
             earlier = [j for j in dir_clause if j < k]
             later = [j for j in dir_clause if j > k]
@@ -263,6 +293,8 @@ def sentence_evidence(sentence: str, hits: Sequence[Hit], cues: CueSet, *, previ
                 targets = dir_clause[min(later)]
         for d in dict.fromkeys(targets or ()):
             out.append(Evidence(d, w * factor, c.text, index))
+        for d in extra:
+            out.append(Evidence(d, w, c.text, index))
     # one cue word counts once per direction and sentence
     unique: dict[tuple[str, str], Evidence] = {}
     for e in out:
@@ -273,10 +305,22 @@ def sentence_evidence(sentence: str, hits: Sequence[Hit], cues: CueSet, *, previ
 
 
 def _framing(sentence: str, hits: Sequence[Hit], cues: CueSet, index: int) -> list[Evidence]:
+    """Directions offered as a solution, or compared ("与其A,不如B"), without cue words."""
+    out = []
     m = cues.solution.search(sentence)
-    if not m:
-        return []
-    return [Evidence(h.direction, cues.solution_weight, "——", index) for h in hits if h.start >= m.end()]
+    if m:
+        out += [Evidence(h.direction, cues.solution_weight, "——", index) for h in hits if h.start >= m.end()]
+    for rx in cues.comparatives:
+        c = rx.search(sentence)
+        if not c:
+            continue
+        for h in hits:
+            if c.start("worse") <= h.start < c.end("worse"):
+                out.append(Evidence(h.direction, -cues.comparative_weight, "不如", index))
+            elif c.start("better") <= h.start < c.end("better"):
+                out.append(Evidence(h.direction, cues.comparative_weight, "不如", index))
+        break
+    return out
 
 
 def _is_heading(line: str, cues: CueSet) -> bool:
@@ -293,7 +337,8 @@ class AnswerEvidence:
     originals: tuple[str, ...]
 
 
-def collect(answer: Answer, finder: Finder, cues: CueSet) -> AnswerEvidence:  # noqa: C901
+def collect(answer: Answer, finder: Finder, cues: CueSet,  # noqa: C901
+            subjects: Subjects | None = None) -> AnswerEvidence:
     """Mentions and signed evidence for one answer (steps 1–4)."""
     sentences: list[str] = []
     paragraphs = answer.text.split("\n")
@@ -319,7 +364,7 @@ def collect(answer: Answer, finder: Finder, cues: CueSet) -> AnswerEvidence:  # 
         for d in dirs:
             mentions.append(Mention(answer.id, d, s, originals[i], i))
         ev = sentence_evidence(s, hits, cues, previous=previous, previous_dirs=previous_dirs,
-                               topic_dirs=topic_dirs, index=i)
+                               topic_dirs=topic_dirs, index=i, subjects=subjects)
         ev += _framing(s, hits, cues, i)
         para_text = paragraphs[para_of[i]]
         if para_of[i] != heading_para and _is_heading(para_text, cues):
@@ -345,15 +390,22 @@ Classifier = Callable[[Sequence[str]], np.ndarray]  # sentences -> (n, 2): p(cro
 
 
 def decide(answer: Answer, finder: Finder, cues: CueSet | None = None, *,
-           classifier: Classifier | None = None) -> tuple[list[Stance], list[Mention]]:
+           classifier: Classifier | None = None,
+           subjects: Subjects | None = None) -> tuple[list[Stance], list[Mention]]:
     """The author's stance on every direction the answer mentions (step 5)."""
     cues = cues or load_cues()
-    found = collect(answer, finder, cues)
+    found = collect(answer, finder, cues, subjects)
     by_dir: dict[str, list[Evidence]] = {}
     for e in found.evidence:
         by_dir.setdefault(e.direction, []).append(e)
+    mentions = list(found.mentions)
+    for e in found.evidence:  # open-vocabulary directions are mentioned where their cue is
+        if e.direction.startswith(OPEN_PREFIX) and not any(
+                m.direction == e.direction and m.index == e.sentence for m in mentions):
+            mentions.append(Mention(answer.id, e.direction, found.sentences[e.sentence],
+                                    found.originals[e.sentence], e.sentence))
     first_mention: dict[str, Mention] = {}
-    for m in found.mentions:
+    for m in mentions:
         first_mention.setdefault(m.direction, m)
     silent = [d for d in first_mention if not by_dir.get(d)]
     if silent and answer.question and cues.recommend_question.search(answer.question):
@@ -388,7 +440,7 @@ def decide(answer: Answer, finder: Finder, cues: CueSet | None = None, *,
             stance=label, confidence=round(conf, 3), score=round(score, 3),
             quote=found.originals[idx], cues=cue_words,
         ))
-    return stances, list(found.mentions)
+    return stances, mentions
 
 
 def _label(pos: float, neg: float) -> tuple[StanceLabel, float, float]:
@@ -403,9 +455,13 @@ def _label(pos: float, neg: float) -> tuple[StanceLabel, float, float]:
 
 
 def stance_for(text: str, direction: str, finder: Finder, *, cues: CueSet | None = None,
-               question: str = "") -> StanceLabel | None:
+               question: str = "", subjects: Subjects | None = None) -> StanceLabel | None:
     """Convenience for tests and notebooks: the stance of `text` on one direction id."""
-    answer = Answer(id="t", page_id="t", source="t", position=0, author="", question=question,
-                    text=text, original=text)
-    stances, _ = decide(answer, finder, cues)
+    from .normalize import clean_line, t2s_converter
+
+    convert = t2s_converter()
+    simple = convert(clean_line(text))
+    answer = Answer(id="t", page_id="t", source="t", position=0, author="", question=convert(clean_line(question)),
+                    text=simple, original=text)
+    stances, _ = decide(answer, finder, cues, subjects=subjects)
     return next((s.stance for s in stances if s.direction == direction), None)
