@@ -48,6 +48,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--keep-contacts", action="store_true", default=None,
                      help="keep e-mail addresses and phone/QQ numbers (private analysis only)")
     run.add_argument("--wait", type=float, help="seconds to wait for another run's lock (default: 0)")
+    run.add_argument("--stance-classifier", action="store_true", default=None,
+                     help="also consult the embedding stance classifier where no cue word speaks")
 
     ingest = sub.add_parser("ingest", help="show how each page was read and segmented",
                             description="Print, per page, the question, each answer's author and length, "
@@ -71,7 +73,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     from .pipeline import run
 
     settings = _settings(args, out=args.out, store=args.store, model=args.model, topics=args.topics,
-                         seed=args.seed, lang=args.lang, keep_contacts=args.keep_contacts, wait=args.wait)
+                         seed=args.seed, lang=args.lang, keep_contacts=args.keep_contacts, wait=args.wait,
+                         stance_classifier=args.stance_classifier)
     result = run(settings)
     s = result.summary
     c = s["corpus"]

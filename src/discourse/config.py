@@ -31,6 +31,7 @@ class Settings:
     passage_chars: int = 400
     wait: float = 0.0
     quiet: bool = False
+    stance_classifier: bool = False
 
     def public(self) -> dict[str, Any]:
         """The settings that change the output, for summary.json and cache keys."""
@@ -42,6 +43,7 @@ class Settings:
             "keep_contacts": self.keep_contacts,
             "lexicons": [str(p) for p in self.lexicons],
             "passage_chars": self.passage_chars,
+            "stance_classifier": self.stance_classifier,
         }
 
 
@@ -112,6 +114,7 @@ def _validate(v: dict[str, Any], cwd: Path) -> Settings:
         seed=v["seed"], lang=v["lang"], keep_contacts=bool(v["keep_contacts"]),
         lexicons=tuple((Path(p) if Path(p).is_absolute() else cwd / p) for p in lexicons),
         passage_chars=v["passage_chars"], wait=float(v["wait"]), quiet=bool(v.get("quiet", False)),
+        stance_classifier=bool(v["stance_classifier"]),
     )
 
 

@@ -134,7 +134,8 @@ def run(settings: Settings, progress: Progress | None = None) -> RunResult:
                                  f"{len(rejected)} file(s) rejected; see the warnings above")
         progress.note(f"{len(pages)} pages, {len(answers)} answers")
 
-        vectors, n_new, n_cached, model_id = _embed(settings, store, answers, progress)
+        embedder, vectors, n_new, n_cached = _embed(settings, store, answers, progress)
+        model_id = embedder.model_id
         clock.lap("embed")
 
         from .directions import load_lexicon
@@ -143,7 +144,7 @@ def run(settings: Settings, progress: Progress | None = None) -> RunResult:
         candidates = _discover(lexicon, answers)
         clock.lap("directions")
 
-        stances, mentions = _stances(settings, store, lexicon, answers, progress)
+        stances, mentions = _stances(settings, store, lexicon, answers, progress, embedder)
         clock.lap("stance")
 
         topic_result = _topics(settings, store, answers, vectors, lexicon)
@@ -160,7 +161,7 @@ def run(settings: Settings, progress: Progress | None = None) -> RunResult:
 
 
 def _embed(settings: Settings, store: Any, answers: list[Answer], progress: Progress
-           ) -> tuple[np.ndarray, int, int, str]:
+           ) -> tuple[Any, np.ndarray, int, int]:
     from .embed import embed_cached, load_embedder
     from .passages import answer_vector, split_passages
 
@@ -176,7 +177,7 @@ def _embed(settings: Settings, store: Any, answers: list[Answer], progress: Prog
         at += len(ps)
         if len(ps):
             vectors[i] = answer_vector(chunk, np.array([len(p.text) for p in ps], dtype=np.float32))
-    return vectors, n_new, n_cached, embedder.model_id
+    return embedder, vectors, n_new, n_cached
 
 
 def _discover(lexicon: Any, answers: list[Answer]) -> list[Any]:
@@ -186,12 +187,14 @@ def _discover(lexicon: Any, answers: list[Answer]) -> list[Any]:
 
 
 def _stance_key(store: Any, settings: Settings, answer: Answer) -> str:
-    return store.stage_key("stance", STANCE_VERSION, answer.id,
-                           {"lexicons": [str(p) for p in settings.lexicons]})
+    config = {"lexicons": [str(p) for p in settings.lexicons]}
+    if settings.stance_classifier:
+        config["classifier"] = settings.model
+    return store.stage_key("stance", STANCE_VERSION, answer.id, config)
 
 
-def _stances(settings: Settings, store: Any, lexicon: Any, answers: list[Answer], progress: Progress
-             ) -> tuple[list[Stance], list[Mention]]:
+def _stances(settings: Settings, store: Any, lexicon: Any, answers: list[Answer], progress: Progress,
+             embedder: Any = None) -> tuple[list[Stance], list[Mention]]:
     from .subjects import subject_before
 
     cues = stance.load_cues()
@@ -199,12 +202,17 @@ def _stances(settings: Settings, store: Any, lexicon: Any, answers: list[Answer]
     subjects = lambda text: subject_before(text, words)  # noqa: E731
     stances: list[Stance] = []
     mentions: list[Mention] = []
+    classifier = None
     with progress.bar("stance", len(answers)) as advance:
         for a in answers:
             key = _stance_key(store, settings, a)
             cached = store.get_artifact(key)
             if cached is None:
-                st, me = stance.decide(a, lexicon, cues, subjects=subjects)
+                if settings.stance_classifier and classifier is None and embedder is not None:
+                    from .stance_model import StanceClassifier
+
+                    classifier = StanceClassifier(store, embedder)  # trained once, only when needed
+                st, me = stance.decide(a, lexicon, cues, subjects=subjects, classifier=classifier)
                 cached = {"stances": [dataclasses.asdict(s) for s in st],
                           "mentions": [dataclasses.asdict(m) for m in me]}
                 store.put_artifact(key, "stance", cached)

@@ -27,6 +27,7 @@ from typing import Callable, Iterable, Sequence
 
 from .boilerplate import Furniture
 from .errors import ConfigError
+from .posters import poster_line
 from .records import Answer, CleanDoc, DroppedLine, Page, Row, content_hash
 
 STAGE_VERSION = 3
@@ -155,9 +156,12 @@ def match_header(line: str, rules: HeaderRules) -> HeaderHit | None:
 
 def is_structural(line: str, rules: HeaderRules | None = None) -> bool:
     """True for lines the boilerplate stage must never drop (answer structure)."""
-    hit = match_header(line, rules or load_headers())
+    rules = rules or load_headers()
+    hit = match_header(line, rules)
+    if hit is None:
+        return poster_line(line, lambda name: plausible_name(name, rules)) is not None
     # weak headers ("X:" alone) only count once the page has been looked at whole
-    return hit is not None and hit.kind not in ("question", "weak")
+    return hit.kind not in ("question", "weak")
 
 
 @dataclass
@@ -212,6 +216,7 @@ def segment(doc: CleanDoc, furniture: Furniture, rules: HeaderRules | None = Non
 
     dropped: list[DroppedLine] = list(furniture.dropped)
     _name_over_byline(kept, hits, rules, dropped)
+    _posters(kept, hits, rules)
     strong = {i: h for i, h in hits.items() if h.kind in ("answer", "section")}
     credits = {i: h for i, h in hits.items() if h.kind == "credit"}
     weak = {i: h for i, h in hits.items() if h.kind == "weak"}
@@ -315,6 +320,28 @@ def segment(doc: CleanDoc, furniture: Furniture, rules: HeaderRules | None = Non
     return Page(id=page_id, source=doc.source, question=question, language=doc.language,
                 traditional=doc.traditional, answers=tuple(built),
                 dropped=tuple(sorted(dropped, key=lambda d: d.line)))
+
+
+def _posters(kept: Sequence[str | None], hits: dict[int, HeaderHit], rules: HeaderRules) -> None:
+    """Generic poster lines (see posters.py) open answers; the opening post of a
+    thread — an asker's post, or one right under the title — is the question."""
+    found = {}
+    for i, line in enumerate(kept):
+        if line is None or not line.strip() or i in hits:
+            continue
+        p = poster_line(line, lambda name: plausible_name(name, rules))
+        if p is not None:
+            found[i] = p
+    if len(found) < 2 and not any(p.asker for p in found.values()):
+        return  # one dated line with a name is a byline, not a thread
+    first = min(found) if found else None
+    for i, p in found.items():
+        opening = p.asker
+        if i == first and not opening:
+            # nothing that reads like prose between the page top and this line
+            above = [kept[j] for j in range(i) if kept[j] and kept[j].strip() and j not in hits]
+            opening = sum(len(x.strip()) >= PROSE_MIN_CHARS for x in above) <= 1
+        hits[i] = HeaderHit("answer", author=p.author, first_is_question=opening)
 
 
 def _name_over_byline(kept: Sequence[str | None], hits: dict[int, HeaderHit], rules: HeaderRules,
