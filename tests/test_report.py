@@ -229,8 +229,9 @@ def test_method_notes_match_the_aggregate():
 
     rows = aggregate.rank_directions([one("crowded", "A"), one("neutral", "B")], [], {}, {"A": "p", "B": "p"})
     w = aggregate.WEIGHT["neutral"]
-    assert rows[0]["score"] == pytest.approx(-1 / (1 + w + report.SCORE_PRIOR), abs=1e-3)
-    assert rows[0]["uncertainty"] == pytest.approx((1 + w + report.SCORE_PRIOR) ** -0.5, abs=1e-3)
+    # each stance is scaled by its confidence (0.9 here)
+    assert rows[0]["score"] == pytest.approx(-0.9 / (0.9 * (1 + w) + report.SCORE_PRIOR), abs=1e-3)
+    assert rows[0]["uncertainty"] == pytest.approx((0.9 * (1 + w) + report.SCORE_PRIOR) ** -0.5, abs=1e-3)
 
 
 def test_every_stance_links_to_its_answer(summary, tmp_path):

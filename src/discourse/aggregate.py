@@ -1,12 +1,13 @@
 """Aggregate: per-direction rankings from the individual stances (pandas).
 
-Each author's stance in one answer counts once. Values: crowded −1,
-promising +1 (weight 1); mixed 0 (weight ½); neutral 0 (weight ⅕). The score
-is the weighted sum shrunk toward 0 by a prior of one neutral-weight vote,
+Each author's stance in one answer counts once, scaled by its confidence c.
+Values: crowded −1, promising +1 (weight 1); mixed 0 (weight ½); neutral 0
+(weight ⅕). The score is the weighted sum shrunk toward 0 by a prior,
 
-    score = Σ v / (Σ w + 1),   uncertainty = 1 / √(Σ w + 1),
+    score = Σ c·v / (Σ c·w + PRIOR),   uncertainty = 1 / √(Σ c·w + PRIOR),
 
-so one voice never reaches ±1 and the interval narrows as evidence grows.
+so one voice never reaches ±1, a stance resting only on the question's
+framing (low confidence) stays near 0, and the interval narrows as evidence grows.
 A direction called crowded by one author and promising by another, with
 neither side outnumbering the other three to one, is **contested**.
 """
@@ -21,6 +22,7 @@ from .records import Direction, Mention, Stance
 VALUE = {"crowded": -1.0, "promising": 1.0, "mixed": 0.0, "neutral": 0.0}
 WEIGHT = {"crowded": 1.0, "promising": 1.0, "mixed": 0.5, "neutral": 0.2}
 LABEL_THRESHOLD = 0.2
+PRIOR = 2.0
 CONTESTED_RATIO = 1 / 3
 EVIDENCE_PER_SIDE = 3
 
@@ -41,8 +43,8 @@ def rank_directions(stances: Sequence[Stance], mentions: Sequence[Mention],
     df = stance_frame(stances)
     if df.empty:
         return []
-    df["value"] = df["stance"].map(VALUE)
-    df["weight"] = df["stance"].map(WEIGHT)
+    df["value"] = df["stance"].map(VALUE) * df["confidence"]
+    df["weight"] = df["stance"].map(WEIGHT) * df["confidence"]
     df["voice"] = df["author"].where(df["author"] != "", "answer:" + df["answer_id"])
     df["page"] = df["answer_id"].map(answer_pages)
     mention_counts = pd.Series([m.direction for m in mentions]).value_counts()
@@ -50,7 +52,7 @@ def rank_directions(stances: Sequence[Stance], mentions: Sequence[Mention],
     for did, g in df.groupby("direction", sort=True):
         d = directions.get(did) or Direction(id=did, name=did.removeprefix("new:"), discovered=True)
         n_eff = float(g["weight"].sum())
-        score = float(g["value"].sum()) / (n_eff + 1.0)
+        score = float(g["value"].sum()) / (n_eff + PRIOR)
         counts = g["stance"].value_counts()
         crowded_voices = set(g.loc[g["stance"] == "crowded", "voice"])
         promising_voices = set(g.loc[g["stance"] == "promising", "voice"])
@@ -77,7 +79,7 @@ def rank_directions(stances: Sequence[Stance], mentions: Sequence[Mention],
             "pages": int(g["page"].nunique()),
             "crowded": int(counts.get("crowded", 0)), "promising": int(counts.get("promising", 0)),
             "mixed": int(counts.get("mixed", 0)), "neutral": int(counts.get("neutral", 0)),
-            "score": round(score, 3), "uncertainty": round(1.0 / (n_eff + 1.0) ** 0.5, 3),
+            "score": round(score, 3), "uncertainty": round(1.0 / (n_eff + PRIOR) ** 0.5, 3),
             "label": label, "evidence": evidence,
         })
     rows.sort(key=lambda r: (r["score"], -r["authors"], r["id"]))

@@ -40,6 +40,7 @@ SCHEMA = "discourse.summary/1"
 INGEST_VERSION = f"b{boilerplate.STAGE_VERSION}.s{segment.STAGE_VERSION}.n1"
 STANCE_VERSION = f"st{stance.STAGE_VERSION}.o1"
 TOPICS_VERSION = "t1"
+DISCOVER_VERSION = "d1"
 RESERVED_ANSWER_KEYS = {"id", "page_id", "source", "position", "author", "question", "text", "original",
                         "topic", "x", "y", "stance"}
 
@@ -141,7 +142,7 @@ def run(settings: Settings, progress: Progress | None = None) -> RunResult:
         from .directions import load_lexicon
 
         lexicon = load_lexicon(settings.lexicons)
-        candidates = _discover(lexicon, answers)
+        candidates = _discover(settings, store, lexicon, answers)
         clock.lap("directions")
 
         stances, mentions = _stances(settings, store, lexicon, answers, progress, embedder)
@@ -180,10 +181,18 @@ def _embed(settings: Settings, store: Any, answers: list[Answer], progress: Prog
     return embedder, vectors, n_new, n_cached
 
 
-def _discover(lexicon: Any, answers: list[Answer]) -> list[Any]:
-    from .directions import discover_candidates
+def _discover(settings: Settings, store: Any, lexicon: Any, answers: list[Answer]) -> list[dict]:
+    """Candidate terms the lexicon lacks; cached per answer set (jieba tagging is slow)."""
+    key = store.stage_key("discover", DISCOVER_VERSION, content_hash(*sorted(a.id for a in answers)),
+                          {"lexicons": [str(p) for p in settings.lexicons]})
+    cached = store.get_artifact(key)
+    if cached is None:
+        from .directions import discover_candidates
 
-    return list(discover_candidates([a.text for a in answers], lexicon))
+        cached = [dataclasses.asdict(c) for c in discover_candidates([a.text for a in answers], lexicon)]
+        store.put_artifact(key, "discover", cached)
+        store.prune("discover", {key})
+    return cached
 
 
 def _stance_key(store: Any, settings: Settings, answer: Answer) -> str:
@@ -287,7 +296,7 @@ def _summary(settings: Settings, pages: list[Page], answers: list[Answer], rejec
         "topics": [t | {"keywords": list(t["keywords"]), "stances": mix.get(t["id"], {
             "crowded": 0, "promising": 0, "mixed": 0, "neutral": 0})} for t in topic_result["topics"]],
         "topic_choice": topic_result["choice"],
-        "candidates": [dataclasses.asdict(c) for c in candidates],
+        "candidates": list(candidates),
         "rejected": [dataclasses.asdict(r) for r in rejected],
     }
 

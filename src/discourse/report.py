@@ -32,6 +32,7 @@ from typing import Any
 
 import jinja2
 
+from discourse import aggregate
 from discourse.aggregate import CONTESTED_RATIO, LABEL_THRESHOLD, WEIGHT
 from discourse.errors import ConfigError, DiscourseError
 from discourse.export import PUBLISHED_MODE, publishable, write_atomic
@@ -76,7 +77,7 @@ MIN_AUTHORS = 2
 CHART_ROWS = 30  # beyond this the chart's labels become unreadable
 # Must equal the "+ 1.0" prior in aggregate.rank_directions (the method notes
 # quote it); test_method_notes_match_the_aggregate checks that they agree.
-SCORE_PRIOR = 1.0
+SCORE_PRIOR = aggregate.PRIOR
 
 
 def render_report(summary: Mapping, out_dir: Path, *, lang: str = "auto", keep_contacts: bool = False) -> Path:
