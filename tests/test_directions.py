@@ -26,7 +26,7 @@ def ids(lexicon, text):
 # -- the shipped lexicon -------------------------------------------------------
 
 def test_shipped_lexicon_is_broad_and_well_formed(lexicon):
-    assert 150 <= len(lexicon.directions) <= 300
+    assert 150 <= len(lexicon.directions) <= 500
     assert {d.group for d in lexicon.directions} == set(GROUPS)
     for d in lexicon.directions:
         if lexicon.parent(d.id) is not None:
@@ -119,6 +119,57 @@ def test_jieba_words_keep_terms_whole(lexicon):
     for w in words:
         tok.add_word(w)
     assert "自监督学习" in tok.lcut("在NLP信号上进行自监督学习更容易")
+
+
+@pytest.mark.parametrize("text,expected", [
+    # sub-areas in simplified, traditional (original script and after OpenCC t2s) and English
+    ("端到端自动驾驶很火,占用网络和高精地图已经卷烂了", ["end_to_end_ad", "occupancy", "hd_map"]),
+    ("端到端自駕和佔用網路", ["end_to_end_ad", "occupancy"]),
+    ("End-to-end autonomous driving beats HD maps", ["end_to_end_ad", "hd_map"]),
+    ("灵巧手和人形机器人是泡沫,sim2real还是难点", ["dexterous_hand", "humanoid", "sim2real"]),
+    ("Humanoid robots are overhyped; tactile sensing is not", ["humanoid", "tactile"]),
+    ("离线强化学习和离策略评估都很冷门", ["offline_rl", "ope"]),
+    ("数字前端比数字后端好找工作,模拟IC门槛高", ["digital_ic", "physical_design", "analog_ic"]),
+    ("類比IC和製程整合在竹科很吃香,先進封裝也缺人", ["analog_ic", "process_integration", "advanced_packaging"]),
+    ("类比IC和制程整合,先进封装", ["analog_ic", "process_integration", "advanced_packaging"]),
+    ("高频交易和因子挖掘已经卷麻了,另类数据还有机会", ["hft", "factor_mining", "alt_data"]),
+    ("测开和运维不建议去,游戏开发和全栈也一般,不如去外企", ["test_dev", "operations_ops", "game_dev", "full_stack", "foreign_company"]),
+    ("CS is oversaturated; go into cloud native or distributed systems", ["cs_major", "cloud_native", "distributed_systems"]),
+    ("序列推荐和生成式推荐是热点,精排被做烂了", ["seq_rec", "gen_rec", "ranking"]),
+    ("大模型评测、后训练方向和数据配比缺人", ["llm_eval", "post_training", "llm_data"]),
+])
+def test_sub_area_directions(lexicon, text, expected):
+    assert ids(lexicon, text) == expected
+
+
+def test_moved_aliases_go_to_the_narrower_direction(lexicon):
+    assert ids(lexicon, "机械臂抓取") == ["manipulation"]
+    assert ids(lexicon, "逆强化学习") == ["irl"]
+    assert ids(lexicon, "量子计算和量子机器学习") == ["quantum_computing", "quantum_ml"]
+    assert lexicon.parent("quantum_ml") == "quantum_computing"
+    assert "offline_rl" in lexicon and lexicon.parent("irl") == "imitation_learning"
+    # a longer alias keeps its owner: ROS is not robot manipulation
+    assert ids(lexicon, "机器人操作系统ROS") == ["robotics", "robotics"]
+
+
+@pytest.mark.parametrize("text", [
+    # short Chinese aliases that would straddle two ordinary words
+    "刚接触觉得很难,情感知识也不够",        # 触觉, 感知
+    "然后训练了一个模型,最后训练结果还行",    # 后训练
+    "习惯导致的问题,控制程序写错了,编制程序",  # 惯导, 控制, 制程
+    "部分词语翻译不准,考核方法和审核方法都变了",  # 分词, 核方法
+    "电脑机箱和电脑电源,手机电池,电子系统,统计网站",  # 脑机, 脑电, 机电, 电子系, 计网
+    "全国考生人数创新高,核心集团,人工控制",   # 国考, 核心集, 工控
+    "召回率和准确率都要报,排序算法是基础,存储能力不够",  # 召回, 排序, 储能
+    "我做市场营销的,这个方向是个天坑,机械地重复,逆向思维",  # 做市, 天坑, 机械, 逆向
+    "模拟考试和模拟面试,提供技术支持,形式化地定义问题",  # 模拟, 技术支持, 形式化
+    "在一个流行的巨大的数据库上展示出很高的精度",  # 数据库 = a dataset here
+    # English words that look like acronyms or direction names
+    "a raft of papers, a pie chart, the unity of theory, IRL meetups, from A to B",
+    "run EDA on the data first; tokenizer = AutoTokenizer.from_pretrained(name)",
+])
+def test_new_aliases_do_not_fire_inside_ordinary_text(lexicon, text):
+    assert ids(lexicon, text) == []
 
 
 # -- user files ------------------------------------------------------------------
