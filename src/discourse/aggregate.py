@@ -48,6 +48,14 @@ def rank_directions(stances: Sequence[Stance], mentions: Sequence[Mention],
     df["voice"] = df["author"].where(df["author"] != "", "answer:" + df["answer_id"])
     df["page"] = df["answer_id"].map(answer_pages)
     mention_counts = pd.Series([m.direction for m in mentions]).value_counts()
+    # strongest quotes per (direction, side): one sort, then plain Python
+    top = df[df["stance"] != "neutral"].sort_values(
+        ["direction", "stance", "confidence", "answer_id"], ascending=[True, True, False, True])
+    evidence_of: dict[str, list[dict[str, Any]]] = {}
+    for r in top.groupby(["direction", "stance"], sort=False).head(EVIDENCE_PER_SIDE).to_dict("records"):
+        evidence_of.setdefault(r["direction"], []).append(
+            {k: r[k] for k in ("answer_id", "source", "author", "stance", "confidence", "quote")})
+    side_order = {"crowded": 0, "promising": 1, "mixed": 2}
     rows = []
     for did, g in df.groupby("direction", sort=True):
         d = directions.get(did) or Direction(id=did, name=did.removeprefix("new:"), discovered=True)
@@ -66,12 +74,7 @@ def rank_directions(stances: Sequence[Stance], mentions: Sequence[Mention],
             label = "promising"
         else:
             label = "neutral"
-        evidence = []
-        for side in ("crowded", "promising", "mixed"):
-            top = g[g["stance"] == side].sort_values(["confidence", "answer_id"], ascending=[False, True])
-            for r in top.head(EVIDENCE_PER_SIDE).itertuples():
-                evidence.append({"answer_id": r.answer_id, "source": r.source, "author": r.author,
-                                 "stance": r.stance, "confidence": r.confidence, "quote": r.quote})
+        evidence = sorted(evidence_of.get(did, []), key=lambda e: side_order[e["stance"]])
         rows.append({
             "id": did, "name": d.name, "aliases": list(d.aliases), "group": d.group,
             "discovered": d.discovered,

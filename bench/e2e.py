@@ -1,0 +1,105 @@
+"""End to end on the seed corpus (cold, warm, one page added) and at scale on synthetic corpora.
+
+Synthetic corpora (see `build_synthetic`): every answer is a recombination of
+real sentences. The sentence pool is the answer text of the seed corpus and
+of tests/pages, as the pipeline itself extracts it (`pipeline.ingest`: boilerplate
+removed, simplified), split with `passages.split_sentences`, kept when 8–160
+characters long, deduplicated. An answer draws 2–5 sentences at random (seeded)
+from the pool; answers are grouped 50 to a question (a real question from the
+same pages) and 500 to a `.jsonl` file, each with a synthetic author name.
+"""
+from __future__ import annotations
+
+import json
+import math
+import random
+import shutil
+import tempfile
+from pathlib import Path
+
+from common import CACHE, ROOT, discourse_run, median
+
+STAGES = ("ingest", "embed", "directions", "stance", "topics", "aggregate", "report")
+
+
+def seed_e2e(runs: int = 3, env: dict | None = None) -> dict:
+    """Cold (fresh store), warm re-runs, and a run after one page was added."""
+    work = Path(tempfile.mkdtemp(prefix="e2e_", dir=CACHE))
+    corpus = work / "corpus"
+    shutil.copytree(ROOT / "corpus", corpus)
+    try:
+        out = {"cold": [], "warm": [], "added": []}
+        out["cold"].append(discourse_run(corpus, work / "out", work / "store", env))
+        print(f"  cold {out['cold'][-1]['wall']:.1f}s", flush=True)
+        for _ in range(runs):
+            out["warm"].append(discourse_run(corpus, work / "out", work / "store", env))
+            print(f"  warm {out['warm'][-1]['wall']:.1f}s", flush=True)
+        added = ROOT / "tests" / "pages" / "zhihu_mirror_nlp.txt"
+        shutil.copy(added, corpus / added.name)
+        out["added"].append(discourse_run(corpus, work / "out", work / "store", env))
+        out["added_page"] = added.name
+        print(f"  one page added {out['added'][-1]['wall']:.1f}s", flush=True)
+        return out
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def sentence_pool() -> tuple[list[str], list[str]]:
+    from discourse.config import Settings
+    from discourse.passages import split_sentences
+    from discourse.pipeline import ingest
+
+    sentences, questions, seen = [], [], set()
+    for folder in (ROOT / "corpus", ROOT / "tests" / "pages"):
+        pages, _ = ingest(Settings(corpus=folder, out=CACHE / "unused", store=CACHE / "unused", quiet=True))
+        for page in pages:
+            if page.question and page.question not in questions:
+                questions.append(page.question)
+            for answer in page.answers:
+                for s in split_sentences(answer.text):
+                    s = s.strip()
+                    if 8 <= len(s) <= 160 and s not in seen:
+                        seen.add(s)
+                        sentences.append(s)
+    return sentences, questions
+
+
+def build_synthetic(n_answers: int, folder: Path, seed: int = 0) -> dict:
+    sentences, questions = sentence_pool()
+    rng = random.Random(seed)
+    folder.mkdir(parents=True, exist_ok=True)
+    chars = 0
+    for start in range(0, n_answers, 500):
+        with (folder / f"synthetic_{start // 500:03d}.jsonl").open("w", encoding="utf-8") as fh:
+            for i in range(start, min(n_answers, start + 500)):
+                text = "".join(rng.sample(sentences, rng.randint(2, 5)))
+                chars += len(text)
+                row = {"text": text, "author": f"用户{i % 997:03d}",
+                       "question": questions[(i // 50) % len(questions)]}
+                fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+    return {"answers": n_answers, "pool_sentences": len(sentences), "questions": len(questions),
+            "mean_chars": round(chars / n_answers, 1)}
+
+
+def scale(sizes: list[int], env: dict | None = None, model: str | None = None) -> dict:
+    rows = []
+    for n in sizes:
+        work = Path(tempfile.mkdtemp(prefix=f"scale{n}_", dir=CACHE))
+        try:
+            info = build_synthetic(n, work / "corpus")
+            extra = ("--model", model) if model else ()
+            res = discourse_run(work / "corpus", work / "out", work / "store", env, extra)
+            rows.append({**info, **res})
+            print(f"  {n} answers: {res['wall']:.1f}s, {res['rss_mb']:.0f} MB, "
+                  f"{res['embedded_new']} passages embedded", flush=True)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+    for a, b in zip(rows, rows[1:]):
+        b["exponent"] = round(math.log(b["wall"] / a["wall"]) / math.log(b["answers"] / a["answers"]), 2)
+    return {"rows": rows, "model": model or "bundled"}
+
+
+def summarize_seed(data: dict) -> dict:
+    cold, warm, added = data["cold"], data["warm"], data["added"]
+    med = {k: median([r["wall"] for r in v]) for k, v in (("cold", cold), ("warm", warm), ("added", added))}
+    return {"wall": med, "ratio": med["cold"] / med["warm"] if med["warm"] else float("nan")}
