@@ -347,7 +347,7 @@ def _strings(where: str, value: object) -> list[str]:
 # ---------------------------------------------------------------------------
 # Discovery
 
-_URL = re.compile(r"https?://\S+|www\.\S+|\S+@\S+\.\w+")
+_URL = re.compile(r"https?://\S+|www\.\S+|(?<!\S)\S+@\S+\.\w+")
 # A capitalised token (ViLT, DETR, NeRF, Deformable, R-CNN), optionally
 # followed by more on the same line separated by single spaces (Deformable DETR).
 _CAP_TOKEN = r"[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*"

@@ -8,6 +8,7 @@ a crashed run) never sees half a file.
 """
 from __future__ import annotations
 
+import glob
 import json
 import os
 import tempfile
@@ -46,7 +47,8 @@ def write_atomic(path: Path, data: bytes) -> Path:
     """Write `data` to `path` through a temporary file in the same folder and a rename."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    _sweep_orphans(path)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp")
     try:
         # mkstemp creates 0600; a report is meant to be read (and served) by others.
         os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else PUBLISHED_MODE)
@@ -60,6 +62,29 @@ def write_atomic(path: Path, data: bytes) -> Path:
         Path(tmp).unlink(missing_ok=True)
         raise
     return path
+
+
+def _sweep_orphans(path: Path) -> None:
+    """Remove temp files of `path` left by a process that no longer exists.
+
+    A run killed between creating its temp file and the rename (SIGKILL, power
+    cut) cannot clean up after itself; the next write does. The writer's pid is
+    in the name, so a temp file of a run still writing is left alone.
+    """
+    for tmp in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+        pid = tmp.name[len(path.name) + 2:].split(".", 1)[0]
+        if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
+            tmp.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # exists, owned by someone else
+        return True
+    return True
 
 
 def redact_tree(value: Any, key: str | None = None) -> Any:

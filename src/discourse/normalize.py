@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 
@@ -231,9 +232,9 @@ def t2s_converter() -> Converter:
 
 def is_traditional(text: str, convert: Converter) -> bool:
     """Whether enough of the Han characters change under t2s (character by character)."""
-    counts: dict[str, int] = {}
-    for char in _HAN_RE.findall(text):
-        counts[char] = counts.get(char, 0) + 1
+    # Count distinct characters first: findall on a 50 MB page would hold one
+    # string object per Han character (over a gigabyte) at once.
+    counts = {char: n for char, n in Counter(text).items() if _HAN_RE.match(char)}
     total = sum(counts.values())
     if not total:
         return False
@@ -244,11 +245,11 @@ def is_traditional(text: str, convert: Converter) -> bool:
 def detect_language(text: str) -> str:
     """'zh' unless Han characters are a small share of the letters."""
     han = letters = 0
-    for char in text:
+    for char, n in Counter(text).items():  # per distinct character: fast on huge pages
         if char.isalpha():
-            letters += 1
+            letters += n
             if _HAN_RE.match(char):
-                han += 1
+                han += n
     if not letters:
         return "zh"
     return "zh" if han / letters >= CJK_LANGUAGE_SHARE else "en"

@@ -7,8 +7,11 @@ not use. One bad file never stops the run: the reason says what to do.
 Decoding (see `decode_bytes`) runs this cascade, in order:
 
 1. a byte-order mark: UTF-8-sig, UTF-16 LE/BE (UTF-32 too);
-2. NUL bytes: UTF-16 without a BOM when they sit on one parity, else binary;
-3. strict UTF-8 (most scraped pages), then UTF-8 with under 1% broken
+2. NUL bytes: UTF-16 without a BOM when they sit on one parity, else binary
+   when control bytes are more than 1% of the file (a stray NUL is not);
+3. strict UTF-8 (most scraped pages); then a mixed file, whose lines are
+   each strict UTF-8 or a plausible Chinese legacy encoding (a UTF-8 page
+   with an answer pasted in from a GBK one); then UTF-8 with under 1% broken
    sequences replaced by U+FFFD (a page cut mid-character);
 4. strict GB18030 and strict Big5/CP950, ranked by how much each decoding
    reads like real Chinese: a frequency table of common characters
@@ -55,6 +58,10 @@ _SAMPLE_CHARS = 20000
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 # A Chinese decoding that reads worse than this loses to a confident non-Chinese guess.
 _MIN_PLAUSIBLE = 0.35
+# The legacy lines of a mixed file must read at least this well: real Chinese
+# scores above 0.9, UTF-8 bytes misread as GB18030 about 0.4.
+_MIN_MIXED = 0.7
+_HAN_CHAR = re.compile("[\u3400-\u9fff]")
 
 
 @dataclass(frozen=True)
@@ -236,13 +243,19 @@ def decode_bytes(raw: bytes) -> Decoded:
                 raise DecodeFailure(f"cannot decode: the file starts with a {codec} byte-order mark but is not {codec}") from None
     if b"\x00" in raw:
         utf16 = _bomless_utf16(raw)
-        if utf16 is None:
+        if utf16 is not None:
+            return utf16
+        if _looks_binary(raw):
             raise DecodeFailure("binary file (NUL bytes)")
-        return utf16
+        # A few stray NULs in text (one corrupted JSONL line, a scraper's
+        # padding) go on: the row parser rejects that line, normalize drops them.
     try:
         return Decoded(raw.decode("utf_8"), "utf_8")
     except UnicodeDecodeError:
         pass
+    mixed = _mixed_lines(raw)
+    if mixed is not None:
+        return mixed
     damaged = _damaged_utf8(raw)
     if damaged is not None:
         return damaged
@@ -262,6 +275,56 @@ def _damaged_utf8(raw: bytes) -> Decoded | None:
     if good >= 20 and bad * 100 <= good:
         return Decoded(text, "utf_8")
     return None
+
+
+# C0 control bytes that text files do not contain (tab, newlines, form feed and
+# escape excluded); executables, images and archives are full of them.
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in b"\t\n\r\x0b\x0c\x1b")
+BINARY_CONTROL_SHARE = 0.01
+
+
+def _looks_binary(raw: bytes) -> bool:
+    """More than 1% control bytes: a binary file, whatever its name says."""
+    controls = sum(raw.count(bytes([b])) for b in _CONTROL_BYTES)
+    return controls > BINARY_CONTROL_SHARE * len(raw)
+
+
+def _mixed_lines(raw: bytes) -> Decoded | None:
+    """A file whose lines are UTF-8 or GB18030/Big5, line by line.
+
+    Pages stitched together from several sources keep each source's encoding.
+    UTF-8 lines (with Chinese in them) are taken as they are; the other lines
+    are decoded together with the legacy cascade and must read like real
+    Chinese, so a UTF-8 page with a character cut in half (whose broken line
+    turns into mojibake scoring about 0.4) goes to `_damaged_utf8` instead.
+    """
+    lines = raw.split(b"\n")
+    utf8_han = False
+    legacy: list[int] = []
+    decoded: list[str | None] = []
+    for i, line in enumerate(lines):
+        try:
+            text = line.decode("utf_8")
+        except UnicodeDecodeError:
+            legacy.append(i)
+            decoded.append(None)
+            continue
+        utf8_han = utf8_han or _HAN_CHAR.search(text) is not None
+        decoded.append(text)
+    if not utf8_han or not legacy:
+        return None
+    try:
+        rest = _decode_legacy(b"\n".join(lines[i] for i in legacy))
+    except DecodeFailure:
+        return None
+    if rest.encoding not in _CHINESE_CODECS.values() or plausibility(rest.text, _frequency_table()) < _MIN_MIXED:
+        return None
+    parts = rest.text.split("\n")
+    if len(parts) != len(legacy):  # a legacy codec would not add or eat newlines; be safe
+        return None
+    for i, text in zip(legacy, parts):
+        decoded[i] = text
+    return Decoded("\n".join(t or "" for t in decoded), f"utf_8+{rest.encoding}")
 
 
 def _bomless_utf16(raw: bytes) -> Decoded | None:

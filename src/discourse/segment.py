@@ -30,7 +30,7 @@ from .errors import ConfigError
 from .posters import poster_line
 from .records import Answer, CleanDoc, DroppedLine, Page, Row, content_hash
 
-STAGE_VERSION = 3
+STAGE_VERSION = 4
 # A credit ("作者:X") names the author of a section only when it sits this
 # close below the section marker; further down it is prose.
 CREDIT_WINDOW = 4
@@ -41,6 +41,9 @@ PROSE_MIN_CHARS = 20
 # are menus and breadcrumbs.
 TITLE_LOOKAHEAD = 6
 TITLE_MIN_CHARS = 8
+# A title is a line, not a paragraph (nor a sentence ending in a full stop): a page
+# whose short title has no '?' must not lose its only paragraph to the question.
+TITLE_MAX_CHARS = 120
 _SENTENCE_END = re.compile(r"[。!?;.…]$|[。!?;]")
 _NAME_SPLIT = re.compile(r"\s*(?:[、,;/&]|\band\b|和)\s*")
 _NAME_TRIM = " \t:|丨@#*\"'“”‘’「」『』【】[]()<>-–—·•"
@@ -187,9 +190,10 @@ def _title_of(kept: Sequence[str | None], hits: dict[int, HeaderHit], end: int) 
         return (hit.text if hit is not None and hit.text else
                 re.sub(r"^#+\s*", "", kept[i].strip()))
 
-    chosen = next((i for i in head if "?" in text(i)), None)
+    chosen = next((i for i in head if "?" in text(i) and len(text(i)) <= TITLE_MAX_CHARS), None)
     if chosen is None:
-        chosen = next((i for i in head if len(text(i)) >= TITLE_MIN_CHARS), head[0])
+        chosen = next((i for i in head if TITLE_MIN_CHARS <= len(text(i)) <= TITLE_MAX_CHARS
+                       and not text(i).endswith(("。", "."))), head[0])
     return chosen, text(chosen)
 
 
@@ -248,6 +252,12 @@ def segment(doc: CleanDoc, furniture: Furniture, rules: HeaderRules | None = Non
     for i in range(max(title_at, 0)):
         if kept[i] is not None and kept[i].strip() and i not in hits:
             dropped.append(DroppedLine(i, kept[i].strip(), "head:above-title"))
+    if starts:
+        # lines between the title and the first answer (the question's detail) are not
+        # answer text; record them so the audit shows every line that went
+        for i in range(title_at + 1, min(starts)):
+            if kept[i] is not None and kept[i].strip() and i not in hits:
+                dropped.append(DroppedLine(i, kept[i].strip(), "head:question-detail"))
     page_names = next((h.names for h in credits.values() if len(h.names) > 1), ())
     answers: list[_Open] = []
     current: _Open | None = None
@@ -300,6 +310,8 @@ def segment(doc: CleanDoc, furniture: Furniture, rules: HeaderRules | None = Non
         if first.first_is_question and len(answers) > 1:
             opening = answers.pop(0)
             detail = " ".join(kept[i].strip() for i in opening.lines if kept[i])
+            if question:
+                dropped.extend(DroppedLine(i, kept[i].strip(), "head:question-detail") for i in opening.lines if kept[i])
             question = question or detail
 
     page_id = content_hash(doc.source, doc.digest)
@@ -314,7 +326,8 @@ def segment(doc: CleanDoc, furniture: Furniture, rules: HeaderRules | None = Non
             continue
         original = redact("\n".join(t for t in originals if t))
         built.append(Answer(
-            id=content_hash(doc.source, a.author, text), page_id=page_id, source=doc.source,
+            # position keeps two identical posts (a double submit) apart
+            id=content_hash(doc.source, str(len(built)), a.author, text), page_id=page_id, source=doc.source,
             position=len(built), author=a.author, question=question, text=text, original=original,
         ))
     return Page(id=page_id, source=doc.source, question=question, language=doc.language,
