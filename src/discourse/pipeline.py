@@ -39,7 +39,7 @@ from .records import (Answer, Mention, Page, Rejected, Stance, content_hash, men
 SCHEMA = "discourse.summary/1"
 INGEST_VERSION = f"b{boilerplate.STAGE_VERSION}.s{segment.STAGE_VERSION}.n1"
 STANCE_VERSION = f"st{stance.STAGE_VERSION}.o1"
-TOPICS_VERSION = "t1"
+TOPICS_VERSION = "t2"
 DISCOVER_VERSION = "d1"
 RESERVED_ANSWER_KEYS = {"id", "page_id", "source", "position", "author", "question", "text", "original",
                         "topic", "x", "y", "stance"}
@@ -242,7 +242,8 @@ def _topics(settings: Settings, store: Any, answers: list[Answer], vectors: np.n
     from .topics import cluster_topics
 
     result = cluster_topics(vectors, [a.text for a in answers], ids, n_topics=settings.topics or None,
-                            seed=settings.seed, vocabulary=lexicon.jieba_words())
+                            seed=settings.seed,
+                            vocabulary=sorted({n for d in lexicon.directions for n in (d.name, *d.aliases)}))
     out = {
         "assignments": dict(zip(ids, (int(t) for t in result.assignments))),
         "coords": {i: [round(float(x), 4), round(float(y), 4)] for i, (x, y) in zip(ids, result.coords)},
