@@ -314,6 +314,14 @@ def segment(doc: CleanDoc, furniture: Furniture, rules: HeaderRules | None = Non
                 dropped.extend(DroppedLine(i, kept[i].strip(), "head:question-detail") for i in opening.lines if kept[i])
             question = question or detail
 
+    # the audit accounts for every line: whatever no answer, header or the title
+    # took, and no rule dropped, is recorded as unplaced rather than lost silently
+    placed = {i for a in answers for i in a.lines} | set(hits) | {title_at}
+    recorded = {d.line for d in dropped}
+    for i, line in enumerate(kept):
+        if line is not None and line.strip() and i not in placed and i not in recorded:
+            dropped.append(DroppedLine(i, line.strip(), "segment:unplaced"))
+
     page_id = content_hash(doc.source, doc.digest)
     built: list[Answer] = []
     for a in answers:
