@@ -99,13 +99,3 @@ def topic_stance_mix(topic_of: Mapping[str, int], stances: Sequence[Stance]) -> 
         bucket = mix.setdefault(t, {"crowded": 0, "promising": 0, "mixed": 0, "neutral": 0})
         bucket[s.stance] += 1
     return mix
-
-
-def dominant_stance(answer_id: str, stances: Sequence[Stance]) -> str:
-    """The answer's overall lean, for the topic map's marker."""
-    total = sum(s.score for s in stances if s.answer_id == answer_id)
-    if total <= -0.2:
-        return "crowded"
-    if total >= 0.2:
-        return "promising"
-    return "neutral"

@@ -5,7 +5,6 @@ any work starts.
 """
 from __future__ import annotations
 
-import dataclasses
 import tomllib
 from dataclasses import dataclass
 from importlib import resources
@@ -116,7 +115,3 @@ def _validate(v: dict[str, Any], cwd: Path) -> Settings:
         passage_chars=v["passage_chars"], wait=float(v["wait"]), quiet=bool(v.get("quiet", False)),
         stance_classifier=bool(v["stance_classifier"]),
     )
-
-
-def replace(settings: Settings, **changes: Any) -> Settings:
-    return dataclasses.replace(settings, **changes)
