@@ -81,13 +81,15 @@ def build_synthetic(n_answers: int, folder: Path, seed: int = 0) -> dict:
             "mean_chars": round(chars / n_answers, 1)}
 
 
-def scale(sizes: list[int], env: dict | None = None, model: str | None = None) -> dict:
+def scale(sizes: list[int], env: dict | None = None, model: str | None = None,
+          embed_chars: int | None = None) -> dict:
     rows = []
     for n in sizes:
         work = Path(tempfile.mkdtemp(prefix=f"scale{n}_", dir=CACHE))
         try:
             info = build_synthetic(n, work / "corpus")
-            extra = ("--model", model) if model else ()
+            extra = (("--model", model) if model else ()) + (
+                ("--embed-chars", str(embed_chars)) if embed_chars is not None else ())
             res = discourse_run(work / "corpus", work / "out", work / "store", env, extra)
             rows.append({**info, **res})
             print(f"  {n} answers: {res['wall']:.1f}s, {res['rss_mb']:.0f} MB, "
@@ -96,7 +98,7 @@ def scale(sizes: list[int], env: dict | None = None, model: str | None = None) -
             shutil.rmtree(work, ignore_errors=True)
     for a, b in zip(rows, rows[1:]):
         b["exponent"] = round(math.log(b["wall"] / a["wall"]) / math.log(b["answers"] / a["answers"]), 2)
-    return {"rows": rows, "model": model or "bundled"}
+    return {"rows": rows, "model": model or "bundled", "embed_chars": embed_chars}
 
 
 def summarize_seed(data: dict) -> dict:

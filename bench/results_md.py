@@ -36,20 +36,33 @@ def _e2e(d: dict) -> list[str]:
     return out
 
 
+TARGET_ANSWERS, TARGET_SECONDS, TARGET_MB = 10000, 900, 4096
+
+
 def _scale(d: dict, title: str) -> list[str]:
-    out = [f"Model: {d['model']}.", "",
-           "| answers | mean chars | passages embedded | wall s | peak RSS MB | embed s | topics s | "
-           "other stages s | exponent, wall | exponent, wall minus embed |", "|---" * 10 + "|"]
+    budget = d.get("embed_chars")
+    out = [f"Model: {d['model']}; embed_chars: {'default (400)' if budget is None else budget}.", "",
+           "| answers | mean chars | passages embedded | wall s | peak RSS MB | embed s | passages/s | topics s | "
+           "other stages s | exponent, wall | exponent, wall minus embed |", "|---" * 11 + "|"]
     prev = None
     for r in d["rows"]:
         s = r["seconds"]
         other = sum(v for k, v in s.items() if k not in ("embed", "topics"))
+        rate = r["embedded_new"] / s["embed"] if s.get("embed") else float("nan")
         out.append(f"| {r['answers']} | {r['mean_chars']} | {r['embedded_new']} | {_f(r['wall'])} | "
-                   f"{_f(r['rss_mb'], 0)} | {_f(s.get('embed'))} | {_f(s.get('topics'))} | {_f(other)} | "
+                   f"{_f(r['rss_mb'], 0)} | {_f(s.get('embed'))} | {_f(rate)} | {_f(s.get('topics'))} | {_f(other)} | "
                    f"{_exponent(prev, r, False)} | {_exponent(prev, r, True)} |")
         prev = r
-    return out + ["", "Exponent b in time ∝ answers^b between consecutive sizes. Embedding speed swings "
-                  "with the machine's load, so the exponent without the embed stage is the steadier one."]
+    out += ["", "Exponent b in time ∝ answers^b between consecutive sizes. Embedding speed swings "
+            "with the machine's load, so the exponent without the embed stage is the steadier one."]
+    big = [r for r in d["rows"] if r["answers"] >= TARGET_ANSWERS]
+    if big:
+        r = big[-1]
+        met = r["wall"] <= TARGET_SECONDS and r["rss_mb"] <= TARGET_MB
+        out += ["", f"Target (10k answers within {TARGET_SECONDS // 60} min and {TARGET_MB // 1024} GB): "
+                f"**{'met' if met else 'not met'}** — {r['answers']} answers in {r['wall'] / 60:.1f} min, "
+                f"peak {r['rss_mb'] / 1024:.2f} GB."]
+    return out
 
 
 def _exponent(a: dict | None, b: dict, no_embed: bool) -> str:
@@ -72,15 +85,28 @@ def render(sections: dict) -> str:
         lines += [f"Machine: {_machine(first['machine'])}.", ""]
     if (d := sections.get("e2e")):
         lines += ["## End to end, seed corpus (`corpus/`)", "", f"_{_machine(d['machine'])}_", "", *_e2e(d), ""]
-    for key, title in (("scale", "bundled embedder"), ("scale_st", "sentence-transformers backend")):
+    for key, title in (("scale", "bundled embedder"), ("scale_budget", "bundled embedder, smaller embed_chars"),
+                       ("scale_st", "sentence-transformers backend")):
         if (d := sections.get(key)):
             lines += [f"## Scale, synthetic corpora ({title})", "", f"_{_machine(d['machine'])}_", "",
                       "Built by `bench/e2e.py:build_synthetic`: real sentences of the seed corpus and tests/pages "
                       "(answer text as the pipeline extracts it, 8–160 chars, deduplicated) recombined 2–5 at a "
                       "time (seeded), 50 answers per real question, 500 per .jsonl file.", "",
                       *_scale(d, title), ""]
-    if (st := sections.get("scale_st")) and len(st["rows"]) >= 2 and (emb := sections.get("embed")) and emb["rows"]:
+    bundled_10k = any(r["answers"] >= TARGET_ANSWERS for r in (sections.get("scale") or {}).get("rows", []))
+    if not bundled_10k and (st := sections.get("scale_st")) and len(st["rows"]) >= 2 and (
+            emb := sections.get("embed")) and emb["rows"]:
         lines += _extrapolate(st, emb), ""
+    if (d := sections.get("budget")):
+        lines += ["## How much of each answer to embed (`embed_chars`; bench/embed_budget.py)", "",
+                  f"_{_machine(d['machine'])}_", "",
+                  f"{d['answers']} answers of {d['pages']} real pages (seed corpus, tests/pages, tests/holdout; "
+                  f"{d['mean_chars']} chars on average, median {d['median_chars']}), labelled by the page they "
+                  f"answer. Bundled model; k-means at k = {d['pages']}, mean ± sd over {d['seeds']} seeds.", "",
+                  "| embed_chars | chars read | tokens read | embed s | V-measure vs page |", "|---|---|---|---|---|"]
+        lines += [f"| {r['budget'] or '0 (whole answer)'} | {r['chars']} | {r['tokens']} | {_f(r['seconds'])} | "
+                  f"{r['v']:.3f} ± {r['v_sd']:.3f} |" for r in d["rows"]]
+        lines.append("")
     if (d := sections.get("omp")):
         lines += ["## Bundled embedder under OpenMP settings", "", f"_{_machine(d['machine'])}_", "",
                   "32 seed passages, fresh process per setting, settings interleaved.", "",

@@ -4,7 +4,9 @@
 
 Sections (default: all, run one after the other, never in parallel):
   e2e      seed corpus: cold run, warm re-runs, one page added (seconds and peak RSS per stage)
-  scale    synthetic corpora of --sizes answers (see bench/e2e.py for how they are built)
+  scale    synthetic corpora of --sizes answers (see bench/e2e.py for how they are built);
+           with --scale-model or --scale-embed-chars stored as scale_st / scale_budget
+  budget   embed_chars budgets: tokens read vs V-measure of answers grouped by question (bench/embed_budget.py)
   omp      bundled-embedder throughput under OMP_NUM_THREADS / OMP_WAIT_POLICY settings
   embed    embedding throughput of both backends (bench/bench_embed.py)
   topics   our topic stage vs BERTopic on the same cached e5 vectors of CSL dev titles
@@ -24,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import load, save  # noqa: E402
 import results_md  # noqa: E402
 
-SECTIONS = ("e2e", "scale", "omp", "embed", "topics", "norm", "profile")
+SECTIONS = ("e2e", "scale", "budget", "omp", "embed", "topics", "norm", "profile")
 
 
 def main() -> int:
@@ -34,6 +36,8 @@ def main() -> int:
     ap.add_argument("--runs", type=int, default=3, help="repetitions where affordable (warm runs, throughput)")
     ap.add_argument("--sizes", type=int, nargs="+", default=[1000], help="synthetic corpus sizes (answers)")
     ap.add_argument("--scale-model", default=None, help="embedding model for the scale runs (default bundled)")
+    ap.add_argument("--scale-embed-chars", type=int, default=None,
+                    help="run the scale section with --embed-chars N (stored apart from the default run)")
     ap.add_argument("--report-only", action="store_true", help="rebuild RESULTS.md from stored results")
     args = ap.parse_args()
     unknown = set(args.sections) - set(SECTIONS)
@@ -50,8 +54,12 @@ def main() -> int:
             elif section == "scale":
                 import e2e
 
-                name = "scale" if not args.scale_model else "scale_st"
-                save(name, e2e.scale(args.sizes, model=args.scale_model))
+                name = "scale_st" if args.scale_model else "scale_budget" if args.scale_embed_chars is not None else "scale"
+                save(name, e2e.scale(args.sizes, model=args.scale_model, embed_chars=args.scale_embed_chars))
+            elif section == "budget":
+                import embed_budget
+
+                save("budget", embed_budget.budgets())
             elif section == "omp":
                 import throughput
 
@@ -72,7 +80,7 @@ def main() -> int:
                 import profile_stages
 
                 save("profile", profile_stages.profile())
-    text = results_md.render({s: load(s) for s in (*SECTIONS, "scale_st")})
+    text = results_md.render({s: load(s) for s in (*SECTIONS, "scale_st", "scale_budget")})
     (Path(__file__).resolve().parent / "RESULTS.md").write_text(text, encoding="utf-8")
     print(text)
     return 0

@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from discourse.passages import DEFAULT_MAX_CHARS, answer_vector, split_passages, split_sentences
+from discourse.passages import (DEFAULT_MAX_CHARS, answer_vector, leading_passages, split_passages,
+                                split_sentences)
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 SEED_FILES = sorted(CORPUS.glob("*.txt"))
@@ -170,6 +171,33 @@ def test_passages_are_bounded_and_lossless_for_any_text(pieces, max_chars, overl
         assert _squash("".join(p.text for p in ps)) == _squash(text)
     else:  # every character still appears, in order, in some passage
         assert set(_squash(text)) == set(_squash("".join(p.text for p in ps)))
+
+
+# -- the embedding budget -----------------------------------------------------
+
+@pytest.mark.parametrize("path", SEED_FILES, ids=lambda p: p.name)
+def test_leading_passages_are_the_start_of_the_answer_within_the_budget(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    for budget in (60, 150, 400, 1000):
+        lead = leading_passages("p", text, budget=budget)
+        assert lead and sum(len(p.text) for p in lead) <= budget
+        # the leading text, from the first character on, in order
+        assert _squash(text).startswith(_squash("".join(p.text for p in lead)))
+        # whole sentences: every passage but a cut first sentence ends where a sentence ends
+        whole = split_passages("p", text, max_chars=min(budget, DEFAULT_MAX_CHARS))
+        assert lead == whole[:len(lead)]
+    # a larger budget reads more, 0 reads everything
+    assert len("".join(p.text for p in leading_passages("p", text, budget=1000))) > len(
+        "".join(p.text for p in leading_passages("p", text, budget=150)))
+    assert leading_passages("p", text, budget=0) == split_passages("p", text)
+
+
+def test_leading_passages_cut_an_overlong_first_sentence_rather_than_return_nothing() -> None:
+    lead = leading_passages("a", XIE.replace("?", "，").replace("。", "，"), budget=30)
+    assert len(lead) == 1 and 0 < len(lead[0].text) <= 30
+    assert leading_passages("a", "  \n ", budget=30) == []
+    with pytest.raises(ValueError):
+        leading_passages("a", XIE, budget=-1)
 
 
 # -- answer vectors -----------------------------------------------------------

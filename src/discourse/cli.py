@@ -47,6 +47,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--lang", choices=("auto", "zh", "en"), help="report language (default: auto)")
     run.add_argument("--keep-contacts", action="store_true", default=None,
                      help="keep e-mail addresses and phone/QQ numbers (private analysis only)")
+    run.add_argument("--embed-chars", type=int, metavar="N",
+                     help="embed only the first N characters of each answer, whole sentences "
+                          "(default: 400; 0 = the whole answer; smaller is faster)")
     run.add_argument("--wait", type=float, help="seconds to wait for another run's lock (default: 0)")
     run.add_argument("--stance-classifier", action="store_true", default=None,
                      help="also consult the embedding stance classifier where no cue word speaks")
@@ -74,7 +77,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     settings = _settings(args, out=args.out, store=args.store, model=args.model, topics=args.topics,
                          seed=args.seed, lang=args.lang, keep_contacts=args.keep_contacts, wait=args.wait,
-                         stance_classifier=args.stance_classifier)
+                         stance_classifier=args.stance_classifier, embed_chars=args.embed_chars)
     result = run(settings)
     s = result.summary
     c = s["corpus"]

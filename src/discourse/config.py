@@ -28,6 +28,7 @@ class Settings:
     keep_contacts: bool = False
     lexicons: tuple[Path, ...] = ()
     passage_chars: int = 400
+    embed_chars: int = 400
     wait: float = 0.0
     quiet: bool = False
     stance_classifier: bool = False
@@ -42,6 +43,7 @@ class Settings:
             "keep_contacts": self.keep_contacts,
             "lexicons": [str(p) for p in self.lexicons],
             "passage_chars": self.passage_chars,
+            "embed_chars": self.embed_chars,
             "stance_classifier": self.stance_classifier,
         }
 
@@ -88,13 +90,15 @@ def _validate(v: dict[str, Any], cwd: Path) -> Settings:
         p = Path(str(v[key])).expanduser()
         return p if p.is_absolute() else cwd / p
 
-    for key, kind in (("topics", int), ("seed", int), ("passage_chars", int)):
+    for key, kind in (("topics", int), ("seed", int), ("passage_chars", int), ("embed_chars", int)):
         if not isinstance(v[key], kind) or isinstance(v[key], bool):
             raise ConfigError(f"setting {key} must be an integer, got {v[key]!r}")
     if v["topics"] < 0:
         raise ConfigError("setting topics must be 0 (automatic) or a positive number of topics")
     if not 50 <= v["passage_chars"] <= 4000:
         raise ConfigError("setting passage_chars must be between 50 and 4000 characters")
+    if v["embed_chars"] < 0:
+        raise ConfigError("setting embed_chars must be 0 (the whole answer) or a number of characters")
     if v["lang"] not in ("auto", "zh", "en"):
         raise ConfigError(f"setting lang must be auto, zh or en, got {v['lang']!r}")
     if not isinstance(v["model"], str) or not v["model"].strip():
@@ -112,6 +116,6 @@ def _validate(v: dict[str, Any], cwd: Path) -> Settings:
         corpus=corpus, out=out, store=store, model=v["model"].strip(), topics=v["topics"],
         seed=v["seed"], lang=v["lang"], keep_contacts=bool(v["keep_contacts"]),
         lexicons=tuple((Path(p) if Path(p).is_absolute() else cwd / p) for p in lexicons),
-        passage_chars=v["passage_chars"], wait=float(v["wait"]), quiet=bool(v.get("quiet", False)),
+        passage_chars=v["passage_chars"], embed_chars=v["embed_chars"], wait=float(v["wait"]), quiet=bool(v.get("quiet", False)),
         stance_classifier=bool(v["stance_classifier"]),
     )

@@ -5,8 +5,9 @@
 1. read       — discover corpus files, detect encodings, parse row files;
 2. ingest     — normalize, strip boilerplate and segment each page into a
                 question and answers; cached per file content + stage versions;
-3. embed      — split answers into passages within the model's window and embed
-                them; vectors cached per (model id, text hash);
+3. embed      — take each answer's leading sentences (`embed_chars`), split
+                them into passages within the model's window and embed them;
+                vectors cached per (model id, text hash);
 4. directions — find the lexicon's directions in every answer, discover
                 candidate terms the lexicon lacks;
 5. stance     — each author's stance on each direction; cached per answer;
@@ -164,10 +165,11 @@ def run(settings: Settings, progress: Progress | None = None) -> RunResult:
 def _embed(settings: Settings, store: Any, answers: list[Answer], progress: Progress
            ) -> tuple[Any, np.ndarray, int, int]:
     from .embed import embed_cached, load_embedder
-    from .passages import answer_vector, split_passages
+    from .passages import answer_vector, leading_passages
 
     embedder = load_embedder(settings.model)
-    passages = [split_passages(a.id, a.text, max_chars=settings.passage_chars) for a in answers]
+    passages = [leading_passages(a.id, a.text, budget=settings.embed_chars, max_chars=settings.passage_chars)
+                for a in answers]
     texts = [p.text for ps in passages for p in ps]
     with progress.bar("embed", len(texts)) as advance:
         matrix, n_new, n_cached = embed_cached(store, embedder, texts, progress=advance)
@@ -235,7 +237,7 @@ def _topics(settings: Settings, store: Any, answers: list[Answer], vectors: np.n
     ids = [a.id for a in answers]
     key = store.stage_key("topics", TOPICS_VERSION, content_hash(*sorted(ids)),
                           {"topics": settings.topics, "seed": settings.seed, "model": settings.model,
-                           "passage_chars": settings.passage_chars})
+                           "passage_chars": settings.passage_chars, "embed_chars": settings.embed_chars})
     cached = store.get_artifact(key)
     if cached is not None:
         return cached
