@@ -230,3 +230,16 @@ def test_answer_vector_rejects_bad_input() -> None:
         answer_vector(np.ones((2, 4)), np.array([1.0]))
     with pytest.raises(ValueError):
         answer_vector(np.ones((2, 4)), np.array([0.0, 0.0]))
+
+
+def test_embed_chars_setting_is_validated_and_reaches_the_settings(tmp_path: Path) -> None:
+    from discourse.config import load_settings
+    from discourse.errors import ConfigError
+
+    assert load_settings(cwd=tmp_path).embed_chars == 400
+    assert load_settings(overrides={"embed_chars": 0}, cwd=tmp_path).embed_chars == 0
+    (tmp_path / "discourse.toml").write_text("embed_chars = 120\n", encoding="utf-8")
+    assert load_settings(cwd=tmp_path).embed_chars == 120
+    for bad in (-1, "400", 1.5):
+        with pytest.raises(ConfigError, match="embed_chars"):
+            load_settings(overrides={"embed_chars": bad}, cwd=tmp_path)
