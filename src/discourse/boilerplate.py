@@ -6,7 +6,8 @@ link density) cannot help. Each line is judged by bilingual rules from
 
 1. rule match on a line short enough to be furniture (`max_len`);
 2. footer: a `tail` rule firing in the last part of the page opens the footer,
-   and everything after it goes too, unless an answer header follows;
+   and everything after it goes too, unless an answer header follows (a
+   marker repeated under every post opens it only at its last occurrence);
 3. repetition: a short line seen three or more times (share bars, image
    placeholders that repeat the title);
 4. title echo: a later line identical to the page's first line (image alt
@@ -28,7 +29,7 @@ from typing import Callable, Sequence
 from .errors import ConfigError
 from .records import DroppedLine
 
-STAGE_VERSION = 3
+STAGE_VERSION = 4
 # A footer marker counts only in the last part of the page: measured in
 # characters of text after it. A disclaimer in the middle of a page is quoted
 # prose, not the start of a footer.
@@ -153,13 +154,18 @@ def strip_boilerplate(lines: Sequence[str], ruleset: Rules | None = None, *,
                 if not cut.strip():
                     reasons[i] = srule.id
 
-    # 2. footer: the first tail marker near the end with no answer header after it
+    # 2. footer: the first tail marker near the end with no answer header after it.
+    # A marker repeated on the page ("Add a comment" under every post) is post
+    # furniture; only its last occurrence, after the last post, can open the footer.
     sizes = [len(line.strip()) for line in lines]
     total = sum(sizes) or 1
     after = total
+    last_at = {line.strip(): i for i, line in enumerate(lines) if i in reasons}
     for i, line in enumerate(lines):
         after -= sizes[i]
         rid = reasons.get(i)
+        if rid is not None and last_at.get(line.strip(), i) != i:
+            continue
         tail_rule = rid is not None and next((r for r in rules if r.tail and not r.strip and len(
             lines[i].strip()) <= r.max_len and r.pattern.search(lines[i].strip())), None)
         if tail_rule and after / total <= TAIL_FRACTION and not any(protected[i + 1:]):
