@@ -339,6 +339,7 @@ def normalize(doc: RawDoc, convert: Converter | None = None) -> CleanDoc:
     if doc.fmt == "rows":
         return _normalize_rows(doc, convert)
     text = html_to_text(doc.text) if doc.fmt == "html" else doc.text
+    text = _REPOST_LINK.sub(_repost_break, text)
     original = tuple(clean_line(line) for line in text.splitlines())
     joined = "\n".join(original)
     traditional = False
@@ -356,6 +357,18 @@ def normalize(doc: RawDoc, convert: Converter | None = None) -> CleanDoc:
         language=detect_language(joined),
         digest=doc.digest,
     )
+
+
+# A repost chain keeps every reposter's words on one line: "说得对//@A:原话//@B:更早".
+# Each link goes on a line of its own, so segment can give each its author.
+# Only when a name and a colon follow, and never inside a URL.
+_REPOST_LINK = re.compile(r"\s*//@(?=[^\s:：/]{1,30}\s*[:：])")
+_URL_START = re.compile(r"(https?:|ftp:|www\.)\S*$", re.IGNORECASE)
+
+
+def _repost_break(m: re.Match[str]) -> str:
+    before = m.string[max(0, m.start() - 200):m.start()]
+    return m.group(0) if _URL_START.search(before) else "\n//@"
 
 
 def _simplify(line: str, convert: Converter) -> str:
