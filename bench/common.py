@@ -69,6 +69,14 @@ def discourse_run(corpus: Path, out: Path, store: Path, env: dict | None = None,
             "answers": summary["corpus"]["answers"], "pages": summary["corpus"]["pages"]}
 
 
+def scratch(prefix: str) -> Path:
+    """A fresh working folder under bench/.cache (created on a clean clone too)."""
+    import tempfile
+
+    CACHE.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix=prefix, dir=CACHE))
+
+
 def median(xs):
     xs = [x for x in xs if x == x]
     return statistics.median(xs) if xs else float("nan")

@@ -14,17 +14,16 @@ import json
 import math
 import random
 import shutil
-import tempfile
 from pathlib import Path
 
-from common import CACHE, ROOT, discourse_run, median
+from common import CACHE, ROOT, discourse_run, median, scratch
 
 STAGES = ("ingest", "embed", "directions", "stance", "topics", "aggregate", "report")
 
 
 def seed_e2e(runs: int = 3, env: dict | None = None) -> dict:
     """Cold (fresh store), warm re-runs, and a run after one page was added."""
-    work = Path(tempfile.mkdtemp(prefix="e2e_", dir=CACHE))
+    work = scratch("e2e_")
     corpus = work / "corpus"
     shutil.copytree(ROOT / "corpus", corpus)
     try:
@@ -85,7 +84,7 @@ def scale(sizes: list[int], env: dict | None = None, model: str | None = None,
           embed_chars: int | None = None) -> dict:
     rows = []
     for n in sizes:
-        work = Path(tempfile.mkdtemp(prefix=f"scale{n}_", dir=CACHE))
+        work = scratch(f"scale{n}_")
         try:
             info = build_synthetic(n, work / "corpus")
             extra = (("--model", model) if model else ()) + (

@@ -16,13 +16,11 @@ from __future__ import annotations
 
 import shutil
 import statistics
-import tempfile
 import time
-from pathlib import Path
 
 import numpy as np
 
-from common import CACHE, ROOT
+from common import ROOT, scratch
 
 BUDGETS = (0, 100, 160, 250, 400, 800)
 FOLDERS = ("corpus", "tests/pages", "tests/holdout")
@@ -33,8 +31,7 @@ def labelled_answers() -> tuple[list[str], list[str]]:
     from discourse.config import Settings
     from discourse.pipeline import ingest
 
-    CACHE.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix="budget_", dir=CACHE))
+    work = scratch("budget_")
     try:
         corpus = work / "corpus"
         corpus.mkdir()

@@ -10,10 +10,8 @@ import json
 import re
 import shutil
 import sys
-import tempfile
-from pathlib import Path
 
-from common import CACHE, ROOT, run_child
+from common import ROOT, run_child, scratch
 
 _TWICE = r"""
 import json, time, numpy as np
@@ -36,7 +34,7 @@ def topics_first_call() -> dict:
 
 def warm_profile() -> dict:
     """pyinstrument on a warm re-run of the seed corpus; the top of the call tree."""
-    work = Path(tempfile.mkdtemp(prefix="prof_", dir=CACHE))
+    work = scratch("prof_")
     try:
         base = [sys.executable, "-m", "discourse", "run", "--corpus", str(ROOT / "corpus"),
                 "--out", str(work / "out"), "--store", str(work / "store"), "--quiet"]

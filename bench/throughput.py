@@ -6,7 +6,6 @@ import re
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 from common import CACHE, ROOT, median, run_child
 
