@@ -5,13 +5,15 @@
 1. sort the answers by id, so that nothing below depends on input order;
 2. pick the space to cluster in by corpus size: below ``SMALL_CORPUS`` answers
    the L2-normalized embeddings themselves (UMAP needs a neighbourhood graph,
-   which eight points do not have); otherwise a seeded UMAP to
-   ``UMAP_COMPONENTS`` dimensions with the cosine metric;
+   which eight points do not have); otherwise the exact cosine neighbours of
+   every answer, computed once (``_neighbours``), and a seeded UMAP over them
+   to ``UMAP_COMPONENTS`` dimensions;
 3. k-means in that space, at the requested k or at the k with the best
    silhouette over a range scaled to the corpus (see ``_k_range``);
 4. renumber topics by size, label each with class-based TF-IDF over
    ``discourse.tokens`` tokens (lexicon terms boosted);
-5. 2-D coordinates for the report's map (seeded UMAP, or PCA when small);
+5. 2-D coordinates for the report's map (seeded UMAP over the same
+   neighbours, or PCA when small);
 6. map everything back to the caller's order.
 
 k-means gives every answer a topic; the residual group (-1) only holds answers
@@ -30,7 +32,6 @@ import numpy as np
 from sklearn.cluster import KMeans
 from sklearn.decomposition import PCA
 from sklearn.metrics import silhouette_score
-from sklearn.metrics.pairwise import cosine_distances
 from threadpoolctl import threadpool_limits
 
 from .errors import ConfigError
@@ -46,8 +47,10 @@ UMAP_COMPONENTS = 5
 # Neighbours grow with the corpus (n/10), clamped to [5, 30]; 30 beat 15 on
 # CSL dev at n=1000 (0.420 vs 0.414 V-measure, query: prefix).
 UMAP_NEIGHBORS = (5, 30)
-# umap switches from exact neighbours to NN-descent at 4096 points.
-EXACT_NEIGHBORS_BELOW = 4096
+# The report's 2-D map is for looking at, not for clustering: it stops after
+# this many epochs (umap's own default for corpora above 10,000 points) where
+# umap would run 500 below that size. At 10k answers this halves the map's time.
+MAP_EPOCHS = 200
 KMEANS_INIT = 10
 # Silhouette decreases almost monotonically with k on sentence embeddings and
 # picks k=2-3 when allowed to; a topic map of 1000 answers with 3 topics is of
@@ -112,10 +115,11 @@ def cluster_topics(
         usable[:] = True
     kept = np.flatnonzero(usable)
 
-    labels, method, k, reason = _cluster(X[kept], n_topics, seed)
+    graph = _neighbours(X[kept]) if len(kept) >= SMALL_CORPUS else None
+    labels, method, k, reason = _cluster(X[kept], n_topics, seed, graph)
     labels = _renumber_by_size(labels)
     topics = _label_topics([sorted_texts[i] for i in kept], labels, vocabulary)
-    coords = _map_coords(X[kept], seed)
+    coords = _map_coords(X[kept], seed, graph)
 
     residual = n - len(kept)
     sorted_labels = np.full(n, -1, dtype=int)
@@ -142,7 +146,8 @@ def cluster_topics(
     )
 
 
-def _cluster(X: np.ndarray, n_topics: int | None, seed: int) -> tuple[np.ndarray, str, int, str]:
+def _cluster(X: np.ndarray, n_topics: int | None, seed: int, graph: Neighbours | None
+             ) -> tuple[np.ndarray, str, int, str]:
     """Topic index per (sorted) row, plus the method, k and the reason in words."""
     n = len(X)
     distinct = len(np.unique(X.round(6), axis=0))
@@ -154,16 +159,15 @@ def _cluster(X: np.ndarray, n_topics: int | None, seed: int) -> tuple[np.ndarray
         }[True]
         return np.zeros(n, dtype=int), "single", 1, f"All answers form one topic: {why}."
 
-    if n < SMALL_CORPUS:
+    if graph is None:
         space, metric, method = X, "cosine", "kmeans"
         where = f"{n} answers are too few for UMAP, so k-means ran on the cosine-normalized embeddings"
     else:
-        neighbors = min(UMAP_NEIGHBORS[1], max(UMAP_NEIGHBORS[0], n // 10))
-        space = _umap(X, UMAP_COMPONENTS, neighbors, min_dist=0.0, seed=seed)
+        space = _umap(X, graph, UMAP_COMPONENTS, min_dist=0.0, seed=seed)
         metric, method = "euclidean", "umap+kmeans"
         where = (
             f"{n} answers were reduced with UMAP to {UMAP_COMPONENTS} dimensions "
-            f"({neighbors} neighbours, cosine) and clustered with k-means"
+            f"({graph.k} neighbours, cosine) and clustered with k-means"
         )
 
     if n_topics is not None:
@@ -209,38 +213,73 @@ def _kmeans(space: np.ndarray, k: int, seed: int) -> np.ndarray:
         return model.fit_predict(space)
 
 
-def _umap(X: np.ndarray, components: int, neighbors: int, *, min_dist: float, seed: int) -> np.ndarray:
-    """Seeded UMAP (single-threaded, hence reproducible) with the cosine metric."""
+@dataclass(frozen=True, eq=False)
+class Neighbours:
+    """Each row's nearest rows by cosine distance, itself first (umap's `precomputed_knn`)."""
+
+    indices: np.ndarray  # (n, k) int
+    distances: np.ndarray  # (n, k) float, ascending; column 0 is the row itself at 0
+
+    @property
+    def k(self) -> int:
+        return self.indices.shape[1]
+
+
+def _neighbours(X: np.ndarray) -> Neighbours:
+    """Exact cosine neighbours, once for both UMAP fits (clustering space and map).
+
+    umap would search them on every fit: with NN-descent from 4096 points on,
+    and below that by calling its numba cosine once per pair from Python (4 s
+    per fit at n=1000). scikit-learn's brute-force search is one blocked
+    matrix product, exact, and independent of the seed.
+    """
+    from sklearn.neighbors import NearestNeighbors
+
+    n = len(X)
+    k = min(n, UMAP_NEIGHBORS[1], max(UMAP_NEIGHBORS[0], n // 10))  # umap counts the row itself
+    search = NearestNeighbors(n_neighbors=k, metric="cosine", algorithm="brute").fit(X)
+    distances, indices = search.kneighbors(X)
+    # Duplicate answers tie with the row itself at distance 0 and may come
+    # first, or push it out of the list; umap expects the row first.
+    rows = np.arange(n)
+    own = indices == rows[:, None]
+    missing = ~own.any(axis=1)
+    indices[missing, -1] = rows[missing]
+    own[missing, -1] = True
+    order = np.argsort(np.where(own, -1.0, distances), axis=1, kind="stable")
+    indices = np.take_along_axis(indices, order, axis=1)
+    distances = np.take_along_axis(distances, order, axis=1)
+    distances[:, 0] = 0.0
+    return Neighbours(indices=indices.astype(np.int64), distances=np.clip(distances, 0.0, None).astype(np.float32))
+
+
+def _umap(X: np.ndarray, graph: Neighbours, components: int, *, min_dist: float, seed: int,
+          epochs: int | None = None) -> np.ndarray:
+    """Seeded UMAP (single-threaded, hence reproducible) over precomputed cosine neighbours."""
     # Imported here: umap pulls in numba, several seconds that small corpora never need.
     import umap
 
-    if len(X) < EXACT_NEIGHBORS_BELOW:
-        # umap finds exact neighbours for small data by calling its numba
-        # cosine once per pair from Python (4 s per fit at n=1000, quadratic);
-        # the same distances from sklearn are one matrix product.
-        data, metric = np.clip(cosine_distances(X), 0.0, None), "precomputed"
-        np.fill_diagonal(data, 0.0)
-    else:
-        data, metric = X, "cosine"
     with warnings.catch_warnings():
-        # random_state forces n_jobs=1, which is what we want; umap warns about it.
+        # random_state forces n_jobs=1, which is what we want; umap warns about
+        # it, and about precomputed neighbours not allowing `transform` later.
         warnings.simplefilter("ignore")
         reducer = umap.UMAP(
-            n_neighbors=neighbors,
+            n_neighbors=graph.k,
             n_components=components,
-            metric=metric,
+            metric="cosine",
             min_dist=min_dist,
+            n_epochs=epochs,
             random_state=seed,
+            precomputed_knn=(graph.indices, graph.distances),
         )
-        return np.asarray(reducer.fit_transform(data), dtype=np.float64)
+        return np.asarray(reducer.fit_transform(X), dtype=np.float64)
 
 
-def _map_coords(X: np.ndarray, seed: int) -> np.ndarray:
+def _map_coords(X: np.ndarray, seed: int, graph: Neighbours | None) -> np.ndarray:
     """2-D layout for the topic map: UMAP when there is a neighbourhood to keep, else PCA."""
     n = len(X)
-    if n >= SMALL_CORPUS:
-        neighbors = min(UMAP_NEIGHBORS[1], max(UMAP_NEIGHBORS[0], n // 10))
-        return _umap(X, 2, neighbors, min_dist=0.1, seed=seed)
+    if graph is not None:
+        return _umap(X, graph, 2, min_dist=0.1, seed=seed, epochs=MAP_EPOCHS)
     coords = np.zeros((n, 2))
     if n >= 2:
         parts = min(2, n - 1, X.shape[1])
