@@ -65,7 +65,7 @@ JSONL_LINES = [
     json.dumps({"text": ALGO, "author": "李四", "question": "算法岗还值得去吗?"}, ensure_ascii=False),  # 1 good
     json.dumps({"text": 123, "author": "x"}),  # 2 wrong type
     '{"text": "NLP是蓝海", "author": ',  # 3 cut off
-    json.dumps({"author": "Giant", "content": "字段名写错了"}, ensure_ascii=False),  # 4 missing text
+    json.dumps({"author": "Giant", "likes": 12}, ensure_ascii=False),  # 4 no text field
     json.dumps(["not", "an", "object"]),  # 5 not an object
     json.dumps({"text": REC, "author": 42, "question": "算法岗还值得去吗?"}, ensure_ascii=False),  # 6 good
     "\x00\x01 garbage",  # 7 not JSON

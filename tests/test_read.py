@@ -9,7 +9,7 @@ import pytest
 
 from discourse.errors import CorpusNotFound
 from discourse.normalize import normalize
-from discourse.read import decode_bytes, discover, read_corpus, read_file
+from discourse.read import decode_bytes, discover, read_corpus, read_file, row_kind_is_furniture
 from discourse.records import RawDoc, Rejected
 
 SEEDS = Path(__file__).resolve().parents[1] / "corpus"
@@ -256,7 +256,7 @@ def test_jsonl_rows_with_bad_lines(tmp_path):
         "",
         '{"text": "NLP是蓝海", "author": ',  # cut off
         json.dumps(["not", "an", "object"]),
-        json.dumps({"author": "Giant", "content": "字段名写错了"}, ensure_ascii=False),
+        json.dumps({"author": "Giant", "votes": 3}, ensure_ascii=False),
         json.dumps({"text": "   "}),
         json.dumps({"text": 42}),
         json.dumps({"text": "扩散模型处于上升期", "source_url": "https://www.zhihu.com/question/460500204/answer/1902459141", "date": "2021-05-20", "author": 7}, ensure_ascii=False),
@@ -273,7 +273,7 @@ def test_jsonl_rows_with_bad_lines(tmp_path):
     reasons = [r.reason for r in rejected]
     assert reasons[0].startswith("malformed JSON")
     assert reasons[1] == "line is a JSON list, expected an object"
-    assert reasons[2] == "missing 'text' field (fields: author, content)"
+    assert reasons[2].startswith("no text field (fields: author, votes;")
     assert reasons[3] == "empty 'text'"
     assert reasons[4] == "'text' is a int, expected a string"
     assert all(r.source == "answers.jsonl" and r.stage == "read" for r in rejected)
@@ -317,10 +317,9 @@ def test_csv_with_quoted_multiline_field_and_bad_records(tmp_path):
     assert doc.rows[0].text == "CV和NLP长期以来是互相学习、互相赶超的关系。\n第二段,带逗号"
     assert doc.rows[0].extra == {"label": "promising", "date": "2021-05-01"}
     assert doc.rows[1].extra == {}
-    assert [(r.line, r.reason) for r in rejected] == [
-        (2, "missing 'text' field (fields: author, date, label)"),
-        (3, "record 3 has more fields than the header"),
-    ]
+    assert [r.line for r in rejected] == [2, 3]
+    assert rejected[0].reason.startswith("no text field (fields: author, date, label;")  # an empty cell is no field
+    assert rejected[1].reason == "record 3 has more fields than the header"
 
 
 def test_tab_separated_csv_in_gbk(tmp_path):
@@ -332,7 +331,41 @@ def test_tab_separated_csv_in_gbk(tmp_path):
 
 
 def test_row_file_without_any_usable_row_is_rejected(tmp_path):
-    doc, rejected = read_one(tmp_path, "a.csv", "author,content\n谢凌曦,CV很卷\n")
+    doc, rejected = read_one(tmp_path, "a.csv", "author,likes\n谢凌曦,12\n")
     assert doc is None
     assert [r.line for r in rejected] == [1, None]
-    assert "non-empty 'text'" in rejected[-1].reason
+    assert "no row has answer text" in rejected[-1].reason and "data/rows.toml" in rejected[-1].reason
+
+
+def test_scraper_field_names_fill_text_author_and_question(tmp_path):
+    text = ("id,platform,type,Author Name,title,content,likes\n"
+            '1,zhihu,answer,谢凌曦,CV还值得做吗?,"CV已经卷成红海了\n但具身智能是蓝海",120\n'
+            "2,zhihu,answer,,CV还值得做吗?,我觉得多模态更有前景,3\n")
+    doc, rejected = read_one(tmp_path, "export.csv", text.encode("utf-8-sig"))
+    assert rejected == []
+    assert [(r.author, r.question, r.text) for r in doc.rows] == [
+        ("谢凌曦", "CV还值得做吗?", "CV已经卷成红海了\n但具身智能是蓝海"),
+        ("", "CV还值得做吗?", "我觉得多模态更有前景")]
+    # the fields that filled a slot are not repeated in extra; the rest are kept
+    assert doc.rows[0].extra == {"id": "1", "platform": "zhihu", "type": "answer", "likes": "120"}
+
+
+def test_api_json_with_nested_author_and_question(tmp_path):
+    # the shape of Zhihu's answers API: records under "data", objects for people and questions
+    data = {"paging": {"is_end": True}, "data": [
+        {"id": 11, "author": {"name": "叶琛", "url_token": "ye-chen"},
+         "question": {"title": "深度学习领域有哪些瓶颈?", "id": 3}, "content": "对标注数据依赖性大", "voteup_count": 9},
+        {"id": 12, "author": {"url_token": "anonymous"}, "question": {"title": "深度学习领域有哪些瓶颈?"},
+         "excerpt": "模型可解释性差"},
+    ]}
+    doc, rejected = read_one(tmp_path, "api.json", json.dumps(data, ensure_ascii=False))
+    assert rejected == []
+    assert [(r.author, r.question, r.text) for r in doc.rows] == [
+        ("叶琛", "深度学习领域有哪些瓶颈?", "对标注数据依赖性大"), ("", "深度学习领域有哪些瓶颈?", "模型可解释性差")]
+    assert doc.rows[0].extra["voteup_count"] == 9
+
+
+def test_furniture_rows_are_recognised_by_their_type_column(tmp_path):
+    text = "type,author,content\nanswer,谢凌曦,CV很卷\n广告,某机构,三个月转行AI包就业\nRelated,,CV还能学吗?\n"
+    doc, _ = read_one(tmp_path, "page.csv", text)
+    assert [row_kind_is_furniture(r) for r in doc.rows] == [False, True, True]

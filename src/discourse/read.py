@@ -28,22 +28,24 @@ import io
 import json
 import os
 import re
-from collections.abc import Iterable, Mapping
+import tomllib
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources
 from itertools import islice
 from pathlib import Path
 
 from charset_normalizer import from_bytes
 
-from .errors import CorpusNotFound
+from .errors import ConfigError, CorpusNotFound
 from .records import RawDoc, Rejected, Row
 
 SUFFIXES = frozenset({".txt", ".md", ".html", ".htm", ".json", ".jsonl", ".csv"})
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 
-# Row fields with a slot of their own in `Row`; everything else goes to Row.extra.
-_ROW_FIELDS = ("text", "author", "question")
+# Which record fields fill a Row's text, author and question: data/rows.toml.
+_ROW_SLOTS = ("text", "author", "question")
 
 # charset-normalizer names → the codec we decode with. GB18030 is a superset of
 # GBK and GB2312, CP950 of Big5 (it adds the euro sign and vendor characters).
@@ -202,7 +204,7 @@ def read_file(
     if suffix in (".json", ".jsonl", ".csv"):
         rows, problems = parse_rows(decoded.text, suffix, source)
         if not rows:
-            problems.append(Rejected(source, "read", "no usable rows: every row needs a non-empty 'text' field"))
+            problems.append(Rejected(source, "read", "no usable rows: no row has answer text (see data/rows.toml for the field names read)"))
             return None, problems
         doc = RawDoc(source, "", decoded.encoding, "rows", digest, tuple(rows))
         return doc, problems
@@ -491,12 +493,16 @@ def _json_records(text: str, source: str) -> Iterable[Record]:
         yield 0, Rejected(source, "read", reason, line=err.lineno)
         return
     defaults: dict[str, object] = {}
-    if isinstance(value, dict) and isinstance(value.get("answers"), list):
-        # {"question": ..., "answers": [...]}: page-level scalars are row defaults.
-        defaults = {k: v for k, v in value.items() if k != "answers" and _is_scalar(v)}
-        value = value["answers"]
+    lists = load_row_fields().lists
+    if isinstance(value, dict):
+        key = next((k for k in value if _field_key(k) in lists and isinstance(value[k], list)), None)
+        if key is not None:
+            # {"question": ..., "answers": [...]}: page-level scalars are row defaults.
+            defaults = {k: v for k, v in value.items() if k != key and _is_scalar(v)}
+            value = value[key]
     if not isinstance(value, list):
-        yield 0, Rejected(source, "read", "expected a JSON list of objects or an object with an 'answers' list")
+        yield 0, Rejected(source, "read", "expected a JSON list of objects or an object with a list of "
+                          f"them under one of: {', '.join(lists)}")
         return
     for number, item in enumerate(value, start=1):
         if not isinstance(item, dict):
@@ -530,27 +536,82 @@ def _is_scalar(value: object) -> bool:
     return value is None or isinstance(value, (str, int, float, bool))
 
 
+@dataclass(frozen=True)
+class RowFields:
+    """data/rows.toml: the names each Row slot is read from, and what a row of furniture looks like."""
+
+    slots: Mapping[str, tuple[str, ...]]  # slot -> field names, normalized by _field_key
+    nested: tuple[str, ...]  # name keys inside a nested object
+    lists: tuple[str, ...]  # keys of a .json object that hold the records
+    kind_fields: tuple[str, ...]
+    furniture: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def load_row_fields() -> RowFields:
+    data = tomllib.loads(resources.files("discourse").joinpath("data/rows.toml").read_text("utf-8"))
+    try:
+        slots = {slot: tuple(_field_key(f) for f in data["fields"][slot]) for slot in _ROW_SLOTS}
+        return RowFields(slots=slots, nested=tuple(data["nested"]["keys"]),
+                         lists=tuple(_field_key(k) for k in data["records"]["lists"]),
+                         kind_fields=tuple(_field_key(k) for k in data["kind"]["fields"]),
+                         furniture=frozenset(k.lower() for k in data["kind"]["furniture"]))
+    except (KeyError, TypeError) as exc:
+        raise ConfigError(f"data/rows.toml is missing {exc}") from exc
+
+
+def _field_key(name: object) -> str:
+    return re.sub(r"[\s-]+", "_", str(name).strip().lower())
+
+
+def _slot(record: Mapping[str, object], names: Sequence[str], nested: Sequence[str], *,
+          numbers: bool = False) -> tuple[str | None, str, str | None]:
+    """(field, value, problem): the first of `names` the record fills with text.
+
+    When none does, `problem` says what was wrong with the first one present
+    (an empty string, a number), for the rejection message. `numbers` takes a
+    number as its text (a numeric user id as the author)."""
+    keys = {_field_key(k): k for k in record}
+    problem = None
+    for name in names:
+        key = keys.get(name)
+        if key is None:
+            continue
+        value = record[key]
+        if isinstance(value, Mapping):  # "author": {"name": ...}
+            value = next((value[k] for k in nested if isinstance(value.get(k), str) and value[k].strip()), "")
+        if numbers and isinstance(value, (int, float)) and not isinstance(value, bool):
+            value = str(value)
+        if isinstance(value, str) and value.strip():
+            return key, value, None
+        if problem is None:
+            problem = (f"empty '{key}'" if isinstance(value, str) or value is None
+                       else f"'{key}' is a {type(value).__name__}, expected a string")
+    return None, "", problem
+
+
 def _make_row(number: int, record: Mapping[str, object]) -> Row | str:
     """A Row, or the reason the record cannot be one."""
-    if "text" not in record:
-        fields = ", ".join(sorted(str(k) for k in record)[:8]) or "none"
-        return f"missing 'text' field (fields: {fields})"
-    text = record["text"]
-    if not isinstance(text, str):
-        return f"'text' is a {type(text).__name__}, expected a string"
-    if not text.strip():
-        return "empty 'text'"
-    extra = {str(k): v for k, v in record.items() if k not in _ROW_FIELDS}
+    fields = load_row_fields()
+    used = {slot: _slot(record, fields.slots[slot], fields.nested, numbers=slot != "text") for slot in _ROW_SLOTS}
+    text_key, text, problem = used["text"]
+    if text_key is None:
+        names = ", ".join(sorted(str(k) for k in record)[:8]) or "none"
+        return problem or (f"no text field (fields: {names}; text is read from "
+                           f"{', '.join(fields.slots['text'][:4])} ..., see data/rows.toml)")
+    taken = {key for key, _, _ in used.values() if key is not None}
     return Row(
         line=number,
         text=text,
-        author=_as_text(record.get("author")),
-        question=_as_text(record.get("question")),
-        extra=extra,
+        author=used["author"][1],
+        question=used["question"][1],
+        extra={str(k): v for k, v in record.items() if k not in taken},
     )
 
 
-def _as_text(value: object) -> str:
-    if value is None:
-        return ""
-    return value if isinstance(value, str) else str(value)
+def row_kind_is_furniture(row: Row) -> bool:
+    """The row's type/kind column names page furniture (an ad, a related-posts card)."""
+    fields = load_row_fields()
+    kinds = {_field_key(k): v for k, v in row.extra.items()}
+    return any(isinstance(kinds.get(f), str) and kinds[f].strip().lower() in fields.furniture
+               for f in fields.kind_fields)
