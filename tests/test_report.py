@@ -363,3 +363,29 @@ def test_nan_and_numpy_values_keep_the_chart_json_valid(summary, tmp_path):
     ids = [p["id"] for p in blocks["topicmap-data"]["points"]]
     assert summary["answers"][0]["id"] not in ids and summary["answers"][1]["id"] in ids
     assert -0.25 in [r["score"] for r in blocks["ranking-data"]["rows"]]
+
+
+def test_large_corpus_lists_the_most_confident_quotes_and_counts_the_rest(summary, tmp_path):
+    """A direction with many stances lists QUOTES_PER_STANCE per stance, most confident first,
+    names NAMES_SHOWN authors per side, and says how many more stances.csv has."""
+    base = next(s for s in summary["stances"] if s["stance"] in ("crowded", "promising"))
+    many = []
+    for i in range(report.QUOTES_PER_STANCE + 7):
+        for stance in ("crowded", "promising"):
+            many.append(dict(base, author=f"作者{stance[0]}{i:02d}", stance=stance, confidence=round(0.3 + i / 100, 2),
+                             quote=f"第{i}条{stance}引文"))
+    summary["stances"] = [s for s in summary["stances"] if s["direction"] != base["direction"]] + many
+    strings = report.load_strings("zh")
+    view = report.build_view(summary, strings)
+    (d,) = [d for d in view["directions"] if d["id"] == base["direction"]]
+    for stance in ("crowded", "promising"):
+        listed = [s for s in d["stances"] if s["stance"] == stance]
+        assert len(listed) == report.QUOTES_PER_STANCE
+        assert [s["confidence"] for s in listed] == sorted((s["confidence"] for s in listed), reverse=True)
+        assert listed[-1]["quote"] == f"第7条{stance}引文"  # the 7 least confident are the ones left out
+    assert d["hidden"] == 14
+    assert len(d["crowded_by"]) == report.QUOTES_PER_STANCE + 7  # the ranking keeps every author
+    assert d["crowded_names"].endswith("等 15 人") and d["crowded_names"].count("、") == report.NAMES_SHOWN - 1
+    html = report.render_report(summary, tmp_path).read_text("utf-8")
+    assert "另有 14 条观点未列出" in html
+    assert "第6条crowded引文" not in html and "第26条crowded引文" in html

@@ -75,6 +75,11 @@ GLANCE_TOP = 3  # directions per column in the at-a-glance box
 # The table and the evidence section list every direction.
 MIN_AUTHORS = 2
 CHART_ROWS = 30  # beyond this the chart's labels become unreadable
+# Quotes listed per direction and stance, most confident first. At 10k answers
+# the seed-sized report listed 35k stance rows and weighed 40 MB; the full list
+# is in stances.csv and summary.json.
+QUOTES_PER_STANCE = 20
+NAMES_SHOWN = 12  # authors named per side of a direction, then "and N more"
 # Must equal the "+ 1.0" prior in aggregate.rank_directions (the method notes
 # quote it); test_method_notes_match_the_aggregate checks that they agree.
 SCORE_PRIOR = aggregate.PRIOR
@@ -289,6 +294,9 @@ def _directions(raw: list[Mapping], stances: list[Mapping], questions: Mapping[s
                                                                 if s.get("stance") in STANCES else 9,
                                                                 -_num(s.get("confidence"))))
         stance_rows = [_stance_row(s, questions, t) for s in rows]
+        shown = _most_confident(stance_rows)
+        crowded = _unique([r["author"] for r in stance_rows if r["stance"] == "crowded"])
+        promising = _unique([r["author"] for r in stance_rows if r["stance"] == "promising"])
         out.append({
             "id": did,
             "anchor": _anchor("d", did),
@@ -303,11 +311,33 @@ def _directions(raw: list[Mapping], stances: list[Mapping], questions: Mapping[s
             "label": label,
             "label_text": t["labels"].get(label, label),
             "counts": {k: d.get(k, sum(s.get("stance") == k for s in rows)) for k in STANCES},
-            "crowded_by": _unique([r["author"] for r in stance_rows if r["stance"] == "crowded"]),
-            "promising_by": _unique([r["author"] for r in stance_rows if r["stance"] == "promising"]),
-            "stances": stance_rows,
+            "crowded_by": crowded,
+            "promising_by": promising,
+            "crowded_names": _names_text(crowded, t),
+            "promising_names": _names_text(promising, t),
+            "stances": shown,
+            "hidden": len(stance_rows) - len(shown),
         })
     out.sort(key=lambda d: (d["score"], -d["authors"], d["name"]))
+    return out
+
+
+def _names_text(names: list[str], t: Mapping[str, Any]) -> str:
+    """The first NAMES_SHOWN names joined, then how many more there are ("" for none)."""
+    text = "、".join(names[:NAMES_SHOWN])
+    if len(names) > NAMES_SHOWN:
+        text += " " + t["more_names"].replace("{n}", str(len(names) - NAMES_SHOWN))
+    return text
+
+
+def _most_confident(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The first QUOTES_PER_STANCE rows of each stance, in the given order (most confident first)."""
+    seen: Counter[str] = Counter()
+    out = []
+    for r in rows:
+        seen[r["stance"]] += 1
+        if seen[r["stance"]] <= QUOTES_PER_STANCE:
+            out.append(r)
     return out
 
 
@@ -452,9 +482,9 @@ def _ranking_data(directions: list[dict[str, Any]], t: Mapping[str, Any]) -> dic
         hover = [f"<b>{_plotly(name)}</b> — {_plotly(d['label_text'])}",
                  f"{_plotly(t['axis_score'])} {d['score']:+.2f} ± {d['uncertainty']:.2f}", _plotly(counts)]
         if d["crowded_by"]:
-            hover.append(_plotly(f"{t['side_crowded']}: {'、'.join(d['crowded_by'])}"))
+            hover.append(_plotly(f"{t['side_crowded']}: {d['crowded_names']}"))
         if d["promising_by"]:
-            hover.append(_plotly(f"{t['side_promising']}: {'、'.join(d['promising_by'])}"))
+            hover.append(_plotly(f"{t['side_promising']}: {d['promising_names']}"))
         rows.append({"name": _plotly(name), "anchor": d["anchor"], "score": d["score"],
                      "uncertainty": d["uncertainty"], "label": d["label"], "hover": "<br>".join(hover)})
     return {
