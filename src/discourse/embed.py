@@ -257,7 +257,7 @@ def embed_cached(
     texts: Sequence[str],
     *,
     kind: Kind = "passage",
-    chunk_size: int = 16,
+    chunk_size: int = 64,
     progress: Callable[[int], None] | None = None,
 ) -> tuple[np.ndarray, int, int]:
     """Vectors for `texts` in input order, embedding only what the store lacks.
