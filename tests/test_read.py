@@ -369,3 +369,15 @@ def test_furniture_rows_are_recognised_by_their_type_column(tmp_path):
     text = "type,author,content\nanswer,谢凌曦,CV很卷\n广告,某机构,三个月转行AI包就业\nRelated,,CV还能学吗?\n"
     doc, _ = read_one(tmp_path, "page.csv", text)
     assert [row_kind_is_furniture(r) for r in doc.rows] == [False, True, True]
+
+
+def test_json_records_nested_under_data_take_the_question_around_them(tmp_path):
+    data = {"code": 0, "data": {"question": {"title": "大模型应用开发还值得入行吗?", "id": 77},
+                                "answers": [{"author": {"name": "阿哲"}, "content": "应用层已经很卷了"},
+                                            {"author": {"name": "Mia"}, "body": "Agent 评测还缺人"}],
+                                "paging": {"next": None}}}
+    doc, rejected = read_one(tmp_path, "resp.json", json.dumps(data, ensure_ascii=False))
+    assert rejected == []
+    assert [(r.author, r.question, r.text) for r in doc.rows] == [
+        ("阿哲", "大模型应用开发还值得入行吗?", "应用层已经很卷了"), ("Mia", "大模型应用开发还值得入行吗?", "Agent 评测还缺人")]
+    assert doc.rows[0].extra == {"code": 0}

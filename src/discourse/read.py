@@ -492,17 +492,11 @@ def _json_records(text: str, source: str) -> Iterable[Record]:
         reason = f"malformed JSON: {err.msg} (line {err.lineno}, column {err.colno})"
         yield 0, Rejected(source, "read", reason, line=err.lineno)
         return
-    defaults: dict[str, object] = {}
-    lists = load_row_fields().lists
-    if isinstance(value, dict):
-        key = next((k for k in value if _field_key(k) in lists and isinstance(value[k], list)), None)
-        if key is not None:
-            # {"question": ..., "answers": [...]}: page-level scalars are row defaults.
-            defaults = {k: v for k, v in value.items() if k != key and _is_scalar(v)}
-            value = value[key]
+    value, defaults = _record_list(value)
     if not isinstance(value, list):
+        lists = ", ".join(load_row_fields().lists)
         yield 0, Rejected(source, "read", "expected a JSON list of objects or an object with a list of "
-                          f"them under one of: {', '.join(lists)}")
+                          f"them under one of: {lists}")
         return
     for number, item in enumerate(value, start=1):
         if not isinstance(item, dict):
@@ -510,6 +504,28 @@ def _json_records(text: str, source: str) -> Iterable[Record]:
             yield number, Rejected(source, "read", reason, line=number)
             continue
         yield number, {**defaults, **item}
+
+
+def _record_list(value: object, depth: int = 3) -> tuple[object, dict[str, object]]:
+    """The list of records in a parsed .json file, and the page-level fields around it.
+
+    Site APIs wrap the list: {"answers": [...]} (our export), {"data": [...]}
+    (Zhihu), {"data": {"question": {...}, "answers": [...]}} (GraphQL-style
+    responses). The list is looked for under the keys of data/rows.toml, a
+    few levels down; the scalars beside it, and objects in a slot of their own
+    ("question": {"title": ...}), become defaults of every row.
+    """
+    fields = load_row_fields()
+    slots = {name for names in fields.slots.values() for name in names}
+    defaults: dict[str, object] = {}
+    while isinstance(value, dict) and depth > 0:
+        key = next((k for k in value if _field_key(k) in fields.lists and isinstance(value[k], (list, dict))), None)
+        if key is None:
+            break
+        defaults.update({k: v for k, v in value.items() if k != key and (
+            _is_scalar(v) or (isinstance(v, Mapping) and _field_key(k) in slots))})
+        value, depth = value[key], depth - 1
+    return value, defaults
 
 
 def _csv_records(text: str, source: str) -> Iterable[Record]:
