@@ -142,6 +142,26 @@ def test_sub_area_directions(lexicon, text, expected):
     assert ids(lexicon, text) == expected
 
 
+@pytest.mark.parametrize("spaced,closed", [
+    # forum writers space Latin off from Chinese at will
+    ("高端 GPU 和 AI 芯片国内依然缺人", "高端GPU和AI芯片国内依然缺人"),
+    ("几家国产 EDA 公司都在抢人", "几家国产EDA公司都在抢人"),
+    ("做 IC 设计的", "做IC设计的"),
+])
+def test_mixed_script_aliases_match_with_or_without_a_space(lexicon, spaced, closed):
+    assert ids(lexicon, spaced) == ids(lexicon, closed) != []
+
+
+def test_general_directions_added_for_other_sites(lexicon):
+    # chips in general and AI accelerators are argued about separately
+    assert ids(lexicon, "芯片是红海,但AI芯片缺人") == ["ai_chip", "ai_accelerator"]
+    assert lexicon.parent("ai_accelerator") == "ai_chip"
+    assert ids(lexicon, "資安缺人,资讯安全也是") == ["security", "security"]
+    assert ids(lexicon, "游戏业千万别来") == ["game_industry"]
+    assert ids(lexicon, "AI engineering is crowded") == ["algorithm_engineer"]
+    assert ids(lexicon, "数据工程、评测体系并不卷") == ["big_data", "llm_eval"]
+
+
 def test_moved_aliases_go_to_the_narrower_direction(lexicon):
     assert ids(lexicon, "机械臂抓取") == ["manipulation"]
     assert ids(lexicon, "逆强化学习") == ["irl"]
@@ -288,4 +308,6 @@ def test_stance_files_are_well_formed(lexicon, path, min_rows):
         assert labels <= STANCE_LABELS, row
         assert row["direction"] in lexicon, row
         named = set(lexicon.directions_in(row["sentence"]))
+        # a sentence naming a sub-direction (AI芯片) names its parent (芯片/IC) too
+        named |= {a for d in named for a in lexicon.ancestors(d)}
         assert row["direction"] in named, row

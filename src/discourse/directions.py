@@ -39,6 +39,8 @@ _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 # indices into the original (str.lower can change the length of some letters).
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 _SEPARATED = re.compile(r"[A-Za-z0-9][ -][A-Za-z0-9]")
+# where Latin letters or digits meet Chinese, with or without one space between
+_SCRIPT_EDGE = re.compile(r"(?<=[A-Za-z0-9]) ?(?=[\u3400-\u9fff])|(?<=[\u3400-\u9fff]) ?(?=[A-Za-z0-9])")
 
 # Cosine similarity (multilingual-e5-small, both sides embedded with the
 # "query: " prefix) above which a discovered term joins the nearest direction.
@@ -83,7 +85,7 @@ class Candidate:
 class _Entry:
     direction: str
     alias: str
-    exact: bool  # compare the original spelling, not the folded one
+    exact: str  # when set, the text must be spelled exactly so (not just fold to it)
 
 
 @dataclass(frozen=True)
@@ -148,7 +150,7 @@ class Lexicon:
         found: list[tuple[int, int, _Entry]] = []
         for last, (length, entry) in self._automaton.iter(folded):
             start, end = last - length + 1, last + 1
-            if entry.exact and text[start:end] != entry.alias:
+            if entry.exact and text[start:end] != entry.exact:
                 continue
             if _is_alnum_ascii(folded[start]) and start > 0 and _is_alnum_ascii(folded[start - 1]):
                 continue
@@ -173,14 +175,18 @@ class Lexicon:
         return list(dict.fromkeys(h.direction for h in self.find(text)))
 
 
-def _variants(alias: str) -> list[str]:
+def _variants(alias: str, fold: bool = True) -> list[str]:
     """Folded spellings an alias matches: itself, and for multi-word English
     aliases the hyphen / space / closed-up forms (self-supervised, selfsupervised)."""
-    key = _fold(alias)
+    key = _fold(alias) if fold else alias
     out = [key]
     if _SEPARATED.search(key) and not _CJK.search(key):
         for sep in (" ", "-", ""):
-            out.append(re.sub(r"(?<=[a-z0-9])[ -](?=[a-z0-9])", sep, key))
+            out.append(re.sub(r"(?<=[A-Za-z0-9])[ -](?=[A-Za-z0-9])", sep, key))
+    if _CJK.search(key) and _SCRIPT_EDGE.search(key):
+        # "AI 芯片" / "Prompt工程": forum writers space Latin off from Chinese at will
+        closed = _SCRIPT_EDGE.sub("", key)
+        out += [closed, _SCRIPT_EDGE.sub(" ", closed)]
     return list(dict.fromkeys(out))
 
 
@@ -189,13 +195,16 @@ def _build_automaton(directions: Sequence[Direction], exact: set[str]) -> ahocor
     auto = ahocorasick.Automaton()
     for d in directions:
         for alias in (d.name, *d.aliases):
+            # an exact-case alias keeps its capitals in its derived spellings too (IC 设计)
+            spellings = _variants(alias, fold=False)
             for i, key in enumerate(_variants(alias)):
                 if not key.strip():
                     continue
                 if key in auto:
                     # A derived spelling never displaces another direction's alias.
                     continue
-                auto.add_word(key, (len(key), _Entry(d.id, alias, alias in exact and i == 0)))
+                spelled = spellings[i] if alias in exact and i < len(spellings) else ""
+                auto.add_word(key, (len(key), _Entry(d.id, alias, spelled)))
     if len(auto):
         auto.make_automaton()
     return auto

@@ -1,18 +1,26 @@
 """Stance: what each author calls each direction they mention — crowded, promising, neutral or mixed.
 
-Per answer, sentence by sentence:
+Per answer, sentence by sentence (Chinese punctuation, and English full stops
+between sentences, end one):
 
 1. find the directions a sentence names (the lexicon) and the cue words it
-   uses (`data/cues.toml`), longest cue first, without overlaps;
+   uses (`data/cues.toml`, loaded by stance_cues.py), longest cue first,
+   without overlaps;
 2. give every cue a signed weight and adjust it for the language around it:
-   negation flips it (不卷, 并不是蓝海), reported speech shrinks it (大家都说CV卷),
-   a concession shrinks the clause before the turn and strengthens the one
-   after it (虽然…但是…), a question that asks states nothing, a declarative
-   echoed with "?" mocks the claim and flips it (NLP是一片蓝海?), first-person
-   commitment strengthens it (我认为, 个人看好);
-3. scope: a cue counts for the directions named in its own clause; failing
-   that, for the nearest clause of the sentence that names one; failing that,
-   for the previous sentence's directions ("它们的上限肉眼可见") at reduced weight;
+   negation flips it (不卷, 并不是蓝海, 蓝海个锤子), reported speech shrinks
+   it (大家都说CV卷) and the author's disagreement with a report reverses it
+   (…,我不这么看), a concession shrinks the clause before the turn and
+   strengthens the one after it (虽然…但是…), a question that asks states
+   nothing unless the next sentence answers it, a declarative echoed with "?"
+   mocks the claim and flips it (NLP是一片蓝海?), "isn't it…?" affirms it,
+   a past state counts little and reversed when "now…" follows (曾经是蓝海,
+   现在…), a hedge halves it (看起来很卷), first-person commitment
+   strengthens it (我认为, 个人看好);
+3. scope (stance_scope.py): a cue counts for the directions named in its own
+   clause; failing that, for an earlier clause, the previous sentence
+   ("它们的上限肉眼可见") at reduced weight, the paragraph's topic, a later
+   clause, or the one direction the question asks about; modifiers, examples,
+   exceptions and the standard of a comparison are set aside;
 4. framing: a heading that carries a cue ("1. 不适合的研究方向") lends its
    polarity to directions listed under it, and a direction offered as the
    answer to a problem ("数据不够怎么办——小样本学习") counts as promising;
@@ -24,26 +32,26 @@ from __future__ import annotations
 
 import math
 import re
-import tomllib
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
-from typing import Callable, Protocol, Sequence
+from typing import Callable, Sequence
 
 import numpy as np
 
-from .errors import ConfigError
 from .records import Answer, Mention, Stance, StanceLabel
+from .stance_cues import Cue, CueMatch, CueSet, find_cues, load_cues
+from .stance_scope import (CARRY_WEIGHT, NEGATED_WEIGHT, OPEN_PREFIX, QUESTION_WEIGHT, Context, Finder, Hit,
+                           Subjects, clause_of, clauses, comparison_standard, elliptic, heads_of, join_list_items,
+                           targets)
 
-STAGE_VERSION = 4
+__all__ = ["CARRY_WEIGHT", "NEGATED_WEIGHT", "OPEN_PREFIX", "QUESTION_WEIGHT", "Cue", "CueMatch", "CueSet",
+           "Evidence", "Finder", "Hit", "collect", "decide", "find_cues", "load_cues", "sentence_evidence",
+           "split_sentences", "stance_for"]
+
+STAGE_VERSION = 5
 # Both sides present and the weaker at least this share of the stronger: mixed.
 MIXED_RATIO = 0.5
 # Below this total weight a direction's evidence is noise: neutral.
 MIN_EVIDENCE = 0.2
-# Anaphora ("它们的上限…") reaches back one sentence, at this weight.
-CARRY_WEIGHT = 0.6
-# Weight of a negated cue: "不卷" says less than "蓝海".
-NEGATED_WEIGHT = 0.7
 # Unconcessive contrast ("A, 但 B"): the clause before the turn.
 PLAIN_TURN_BEFORE = 0.6
 # The embedding classifier speaks only where cues are silent and it is sure.
@@ -51,141 +59,34 @@ CLASSIFIER_MIN_MARGIN = 0.35
 CLASSIFIER_WEIGHT = 0.5
 
 _SENTENCE = re.compile(r"[^。!?;\n]*(?:[。!?;]+|\n|$)")
-_CLAUSE_SPLIT = re.compile(r"[,:—、()]|——|\s-\s")
+# an English full stop ends a sentence where a capital, digit, quote or Chinese follows
+_FULL_STOP = re.compile(r"(?<=[A-Za-z0-9%)\]\"'”’])\.\s+(?=[\"“'‘(\[]?[A-Z0-9\u4e00-\u9fff])")
+_ABBREVIATIONS = {"e.g", "i.e", "eg", "ie", "vs", "etc", "dr", "mr", "mrs", "ms", "prof", "al", "fig", "no",
+                  "st", "jr", "sr", "u.s", "approx", "cf", "inc", "ltd", "co"}
 _HEADING = re.compile(r"^\s*(\d{1,2}[.、)]|[一二三四五六七八九十]+[、.]|#+\s|[(（]?\d{1,2}[)）])")
 
 
-class Hit(Protocol):
-    direction: str
-    start: int
-    end: int
-
-
-class Finder(Protocol):
-    def find(self, text: str) -> Sequence[Hit]: ...
-
-
-@dataclass(frozen=True)
-class Cue:
-    pattern: re.Pattern[str]
-    polarity: int
-    weight: float
-
-
-@dataclass(frozen=True)
-class CueSet:
-    cues: tuple[Cue, ...]
-    near_negation: re.Pattern[str]
-    clause_negation: re.Pattern[str]
-    near_window: int
-    clause_window: int
-    reported: re.Pattern[str]
-    reported_weight: float
-    agree: re.Pattern[str]
-    concessive: re.Pattern[str]
-    turn: re.Pattern[str]
-    before_weight: float
-    after_weight: float
-    interrogative: re.Pattern[str]
-    mock: re.Pattern[str]
-    affirm: re.Pattern[str]
-    rhetorical_weight: float
-    commitment: re.Pattern[str]
-    commitment_weight: float
-    solution: re.Pattern[str]
-    solution_weight: float
-    heading_weight: float
-    heading_max_chars: int
-    recommend_question: re.Pattern[str]
-    recommend_weight: float
-    past: re.Pattern[str]
-    past_weight: float
-    comparatives: tuple[re.Pattern[str], ...]
-    comparative_weight: float
-
-
-def load_cues() -> CueSet:
-    text = resources.files("discourse").joinpath("data/cues.toml").read_text("utf-8")
-    return _parse_cues(text)
-
-
-@lru_cache(maxsize=2)
-def _parse_cues(text: str) -> CueSet:
-    d = tomllib.loads(text)
-    try:
-        rx = lambda s: re.compile(s, re.IGNORECASE)  # noqa: E731
-        return CueSet(
-            cues=tuple(Cue(rx(c["pattern"]), int(c["polarity"]), float(c.get("weight", 1.0)))
-                       for c in d["cue"]),
-            near_negation=rx(d["negation"]["near"]), clause_negation=rx(d["negation"]["clause"]),
-            near_window=int(d["negation"]["near_window"]), clause_window=int(d["negation"]["clause_window"]),
-            reported=rx(d["reported"]["pattern"]), reported_weight=float(d["reported"]["weight"]),
-            agree=rx(d["reported"]["agree"]),
-            concessive=rx(d["contrast"]["concessive"]), turn=rx(d["contrast"]["turn"]),
-            before_weight=float(d["contrast"]["before_weight"]), after_weight=float(d["contrast"]["after_weight"]),
-            interrogative=rx(d["question"]["interrogative"]), mock=rx(d["question"]["mock"]),
-            affirm=rx(d["question"]["affirm"]), rhetorical_weight=float(d["question"]["rhetorical_weight"]),
-            commitment=rx(d["commitment"]["pattern"]), commitment_weight=float(d["commitment"]["weight"]),
-            solution=rx(d["framing"]["solution"]), solution_weight=float(d["framing"]["solution_weight"]),
-            heading_weight=float(d["framing"]["heading_weight"]),
-            heading_max_chars=int(d["framing"]["heading_max_chars"]),
-            recommend_question=rx(d["framing"]["recommend_question"]),
-            recommend_weight=float(d["framing"]["recommend_weight"]),
-            past=rx(d["past"]["pattern"]), past_weight=float(d["past"]["weight"]),
-            comparatives=tuple(rx(p) for p in d["comparative"]["patterns"]),
-            comparative_weight=float(d["comparative"]["weight"]),
-        )
-    except (KeyError, re.error, ValueError, TypeError) as exc:
-        raise ConfigError(f"data/cues.toml is invalid: {exc}") from exc
-
-
 def split_sentences(text: str) -> list[str]:
-    """Sentences with their closing punctuation (a trailing "?" matters)."""
-    return [s.strip() for s in _SENTENCE.findall(text) if s.strip()]
+    """Sentences with their closing punctuation (a trailing "?" matters).
 
-
-@dataclass(frozen=True)
-class CueMatch:
-    start: int
-    end: int
-    text: str
-    polarity: int
-    weight: float
-
-
-def find_cues(sentence: str, cues: CueSet) -> list[CueMatch]:
-    """All cue matches, longest first where they overlap."""
-    found = []
-    for cue in cues.cues:
-        for m in cue.pattern.finditer(sentence):
-            if m.end() > m.start():
-                found.append(CueMatch(m.start(), m.end(), m.group(0), cue.polarity, cue.weight))
-    # where matches overlap the longer wins ("潜力已经被挖得差不多" over "的潜力")
-    found.sort(key=lambda c: (-(c.end - c.start), c.start))
-    kept: list[CueMatch] = []
-    for c in found:
-        if any(c.start < k.end and k.start < c.end for k in kept):
-            continue
-        kept.append(c)
-    return sorted(kept, key=lambda c: c.start)
-
-
-def _clauses(sentence: str, cues: CueSet) -> list[tuple[int, int]]:
-    """Clause spans: split at commas/colons/dashes and before a turn word."""
-    cuts = {0, len(sentence)}
-    for m in _CLAUSE_SPLIT.finditer(sentence):
-        cuts.add(m.end())
-    for m in cues.turn.finditer(sentence):
-        cuts.add(m.start())
-    edges = sorted(cuts)
-    return [(a, b) for a, b in zip(edges, edges[1:]) if b > a]
-
-
-def _clause_of(pos: int, spans: Sequence[tuple[int, int]]) -> int:
-    for k, (a, b) in enumerate(spans):
-        if a <= pos < b:
-            return k
-    return len(spans) - 1
+    Chinese and "!?;" end a sentence anywhere; an English full stop only before
+    a new sentence's first character, and not after an abbreviation, an
+    initial ("Priya N.") or a list number ("1. CV").
+    """
+    out: list[str] = []
+    for piece in _SENTENCE.findall(text):
+        piece = piece.strip()
+        start = 0
+        for m in _FULL_STOP.finditer(piece):
+            head = piece[start:m.start()]
+            last = re.search(r"[\w.]*$", head).group(0).lower()
+            if last in _ABBREVIATIONS or re.fullmatch(r"[a-z]", last) or head.strip().isdigit():
+                continue
+            out.append(piece[start:m.start() + 1].strip())
+            start = m.end()
+        if piece[start:].strip():
+            out.append(piece[start:].strip())
+    return [s for s in out if s]
 
 
 @dataclass(frozen=True)
@@ -200,6 +101,8 @@ def _question_factor(sentence: str, previous: str, cues: CueSet) -> float:
     """1 for statements; 0 for genuine questions; negative for mocking echoes."""
     if not sentence.rstrip().endswith("?"):
         return 1.0
+    if cues.deny.search(sentence):
+        return cues.rhetorical_weight  # "还有什么机会?" says there is none
     if cues.affirm.search(sentence):
         return cues.rhetorical_weight  # "这不是做烂了吗?" affirms
     mocked = cues.mock.search(sentence) or cues.mock.search(previous)
@@ -211,97 +114,183 @@ def _question_factor(sentence: str, previous: str, cues: CueSet) -> float:
     return -cues.rhetorical_weight
 
 
-Subjects = Callable[[str], "str | None"]  # clause text up to a cue -> open-vocabulary subject
-OPEN_PREFIX = "new:"  # ids of directions named by no lexicon entry
+def _answer_sign(following: str, cues: CueSet) -> int:
+    """+1 when the next sentence opens with "yes", -1 with "no", else 0."""
+    if cues.answer_no.match(following):
+        return -1
+    return 1 if cues.answer_yes.match(following) else 0
+
+
+def _opening(text: str) -> str:
+    """The first clause of a sentence."""
+    return re.split(r"[,:—]", text, maxsplit=1)[0]
 
 
 def sentence_evidence(sentence: str, hits: Sequence[Hit], cues: CueSet, *, previous: str = "",
                       previous_dirs: Sequence[str] = (), topic_dirs: Sequence[str] = (),
-                      index: int = 0, subjects: Subjects | None = None) -> list[Evidence]:
+                      index: int = 0, subjects: Subjects | None = None, following: str = "",
+                      question_dirs: Sequence[str] = (), previous_weight: float = 0.0) -> list[Evidence]:
     """Signed evidence for the directions of one sentence (steps 2 and 3)."""
+    ctx = Context(previous, following, tuple(previous_dirs), tuple(topic_dirs), tuple(question_dirs), index,
+                  previous_weight)
     matches = find_cues(sentence, cues)
     if previous.rstrip().endswith("?") and _question_factor(previous, "", cues) < 0:
         # the sentence after a mocked claim quotes its words ("NLP是蓝海? 你对蓝海有误解")
         mocked = {c.text for c in find_cues(previous, cues)}
         matches = [c for c in matches if c.text not in mocked]
+    # a cue inside a direction's own name ("推荐系统") is not a cue, nor one that
+    # describes some other noun ("有潜力的超参数组合")
+    # ("Beyond the hype, …" sets the cue itself apart)
+    matches = [c for c in matches if not any(h.start <= c.start < h.end for h in hits)
+               and not cues.exclusion.search(sentence[max(0, c.start - 12):c.start])
+               and not (cues.attributive.match(sentence[c.end:])
+                        and not any(h.start - c.end in (1, 2) for h in hits))]  # "…的<direction>" is kept
     if not matches:
-        return []
-    spans = _clauses(sentence, cues)
-    dir_clause: dict[int, list[str]] = {}
-    for h in hits:
-        dir_clause.setdefault(_clause_of(h.start, spans), []).append(h.direction)
+        # "Recsys is crowded; RL, less so." — the sentence echoes the one before
+        spans = join_list_items(clauses(sentence, cues), sentence, hits, [], cues)
+        echoes = elliptic(sentence, spans, heads_of(sentence, hits, cues), [], cues)
+        return [Evidence(d, sign * ctx.previous_weight, "(ellipsis)", index)
+                for _, dirs, sign in echoes for d in dirs] if ctx.previous_weight else []
+    spans = join_list_items(clauses(sentence, cues), sentence, hits, matches, cues)
+    heads = heads_of(sentence, hits, cues)
     qf = _question_factor(sentence, previous, cues)
     if qf == 0.0:
-        return []
-    affirm = cues.affirm.search(sentence) if sentence.rstrip().endswith("?") else None
-    turn = cues.turn.search(sentence)
-    concessive = cues.concessive.search(sentence)
-    committed = cues.commitment.search(sentence)
+        # a genuine question says nothing, unless the next sentence answers it
+        qf = _answer_sign(following, cues) * cues.answer_weight
     out: list[Evidence] = []
+    weights: list[tuple[int, float]] = []  # (cue position, weight) for clauses that echo a cue
     for c in matches:
-        # a cue inside a direction's own name ("推荐系统") is not a cue
-        if any(h.start <= c.start < h.end for h in hits):
+        w, negated = _cue_weight(sentence, c, spans, cues, ctx, qf)
+        weights.append((c.start, w))
+        if w == 0.0:
             continue
-        w = c.weight * c.polarity
-        head = sentence[max(0, c.start - cues.near_window):c.start]
-        k = _clause_of(c.start, spans)
-        clause_start = spans[k][0]
-        before = sentence[max(clause_start, c.start - cues.clause_window):c.start]
-        in_affirm = affirm is not None and affirm.start() <= c.start <= affirm.end()
-        negated = not in_affirm and bool(cues.near_negation.search(head) or cues.clause_negation.search(before))
-        if negated:
-            w = -w * NEGATED_WEIGHT
-        if turn is not None:
-            if c.start < turn.start():
-                w *= cues.before_weight if concessive is not None else PLAIN_TURN_BEFORE
-            else:
-                w *= cues.after_weight
-        reported = cues.reported.search(sentence[clause_start:c.start]) or (
-            k > 0 and cues.reported.search(sentence[spans[k - 1][0]:spans[k - 1][1]]))
-        # denying a report ("没有传说中那么多机会") is the author's own view
-        if reported and not negated and not cues.agree.search(sentence[c.end:]):
-            w *= cues.reported_weight
-        if cues.past.search(sentence[clause_start:c.start]):
-            w *= cues.past_weight  # what it used to be ("曾经是蓝海")
-        if committed is not None:
-            w *= cues.commitment_weight
-        w *= qf
-        # scope: own clause, then an earlier clause, then the previous sentence
-        # (anaphora: "这条路…卷了"), then the paragraph's topic, then a later clause
-        factor = 1.0
-        targets = dir_clause.get(k)
-        extra: list[str] = []
-        if not targets and subjects is not None:
-            # a direction no lexicon lists, as the subject of the cue's clause;
-            # it adds to the fallbacks below rather than replacing them
-            subject = subjects(sentence[clause_start:c.start])
-            if not subject and k > 0 and not any(j < k for j in dir_clause):
-                # "if you pick a niche like tactile sensing, there's still plenty of room"
-                subject = subjects(sentence[spans[k - 1][0]:spans[k - 1][1]])
-            if subject:
-                extra = [OPEN_PREFIX + subject]
-        if not targets:
-            earlier = [j for j in dir_clause if j < k]
-            later = [j for j in dir_clause if j > k]
-            if earlier:
-                targets = dir_clause[max(earlier)]
-            elif previous_dirs:
-                targets, factor = list(previous_dirs), CARRY_WEIGHT
-            elif topic_dirs:
-                targets, factor = list(topic_dirs), CARRY_WEIGHT * 0.8
-            elif later:
-                targets = dir_clause[min(later)]
-        for d in dict.fromkeys(targets or ()):
-            out.append(Evidence(d, w * factor, c.text, index))
-        for d in extra:
-            out.append(Evidence(d, w, c.text, index))
+        for d, factor, unnegated in targets(sentence, c, spans, heads, cues, ctx, subjects, hits):
+            weight = w * factor
+            if unnegated and negated:
+                weight = weight / -NEGATED_WEIGHT  # the standard of "没有B那么卷" is the crowded one
+            out.append(Evidence(d, weight, c.text, index))
+    for j, dirs, sign in elliptic(sentence, spans, heads, matches, cues):
+        # "CV is saturated, and so is NLP": the nearest cue before the clause
+        before = [w for pos, w in weights if pos < spans[j][0]]
+        if before and before[-1]:
+            out += [Evidence(d, sign * before[-1], "(ellipsis)", index) for d in dirs]
     # one cue word counts once per direction and sentence
     unique: dict[tuple[str, str], Evidence] = {}
     for e in out:
-        key = (e.direction, e.cue)
+        key = (e.direction, e.cue.lower())
         if key not in unique or abs(e.weight) > abs(unique[key].weight):
             unique[key] = e
     return list(unique.values())
+
+
+def _cue_weight(sentence: str, c: CueMatch, spans: Sequence[tuple[int, int]], cues: CueSet,
+                ctx: Context, qf: float) -> tuple[float, bool]:
+    """The cue's signed weight in its sentence (step 2), and whether it was negated."""
+    k = clause_of(c.start, spans)
+    in_affirm, qf = _affirmed(sentence, c, cues, qf)
+    if qf == 0.0:
+        return 0.0, False
+    w = c.weight * c.polarity
+    negated = not in_affirm and _negated(sentence, c, spans[k][0], cues)
+    if negated:
+        w = -w * NEGATED_WEIGHT
+    turn = cues.turn.search(sentence)
+    concessive = cues.concessive.search(sentence)
+    pivot = turn.start() if turn is not None else None
+    if pivot is None and concessive is not None:
+        # "虽然SLAM很卷,还是值得做": without 但, the clause after the concession turns
+        end = spans[clause_of(concessive.start(), spans)][1]
+        pivot = end if end < len(sentence) else None
+    if pivot is not None:
+        if c.start < pivot:
+            w *= cues.before_weight if concessive is not None else PLAIN_TURN_BEFORE
+        else:
+            w *= cues.after_weight
+    reported = _reported(sentence, c, spans, k, cues)
+    # denying a report ("没有传说中那么多机会") is the author's own view, and so is
+    # a report echoed with "?" (the question already says what the author thinks)
+    if reported and not negated and qf > 0:
+        w *= _report_factor(sentence, c, spans, k, cues, ctx)
+    if not reported:
+        w *= _tense_factor(sentence, c, spans, k, cues, ctx)
+    if cues.hedge.search(sentence[spans[k][0]:c.start]):
+        w *= cues.hedge_weight  # "looks crowded from the outside"
+    if cues.commitment.search(sentence):
+        w *= cues.commitment_weight
+    return w * qf, negated
+
+
+def _affirmed(sentence: str, c: CueMatch, cues: CueSet, qf: float) -> tuple[bool, float]:
+    """Whether a rhetorical question affirms this cue ("这不是做烂了吗?"), and the question factor."""
+    if not sentence.rstrip().endswith("?"):
+        return False, qf
+    affirm = cues.affirm.search(sentence)
+    if affirm is not None and affirm.start() <= c.start <= affirm.end():
+        return True, qf
+    head = sentence[max(0, c.start - cues.near_window):c.start]
+    if cues.near_negation.search(head) and cues.negated_tail.match(sentence[c.end:]):
+        return True, cues.rhetorical_weight  # "端侧不卷吗?" asks "isn't it crowded?"
+    return False, qf
+
+
+def _negated(sentence: str, c: CueMatch, clause_start: int, cues: CueSet) -> bool:
+    """A negator right before the cue, earlier in its clause, or mockery right after it."""
+    if cues.near_negation.search(sentence[max(0, c.start - cues.near_window):c.start]):
+        return True
+    reach = sentence[max(clause_start, c.start - cues.clause_window_en):c.start]
+    window = cues.clause_window_en if reach.isascii() else cues.clause_window
+    before = sentence[max(clause_start, c.start - window):c.start]
+    negators = list(cues.clause_negation.finditer(before))
+    # "没有背景进去就是打杂": a negator in a condition stops at its consequence
+    if negators and not cues.condition.search(before, negators[-1].end()):
+        return True
+    return bool(cues.after_negation.match(sentence[c.end:]))  # "蓝海个锤子"
+
+
+def _reported(sentence: str, c: CueMatch, spans: Sequence[tuple[int, int]], k: int, cues: CueSet) -> bool:
+    """Whether the cue is someone else's words: quoted, or under "大家都说" in its clause or the one before."""
+    if any(m.start() < c.start < m.end() for m in cues.quote.finditer(sentence)):
+        return True
+    lead = sentence[spans[k][0]:c.start]
+    if cues.reported.search(lead):
+        return True
+    # "媒体都在吹X是风口,实际上全是PPT": the second clause is the author's own voice
+    return k > 0 and not cues.disagree.search(lead) and bool(
+        cues.reported.search(sentence[spans[k - 1][0]:spans[k - 1][1]]))
+
+
+def _report_factor(sentence: str, c: CueMatch, spans: Sequence[tuple[int, int]], k: int, cues: CueSet,
+                   ctx: Context) -> float:
+    """Reported speech: reversed if the author disagrees nearby, kept if they agree, else small."""
+    if (cues.disagree.search(sentence) or cues.disagree.search(ctx.previous)
+            or cues.disagree.search(_opening(ctx.following))):
+        return -cues.disagree_weight  # "大家都说具身卷,我不这么看"
+    # agreement counts in the report's clause or the next ("大家都说CV卷,这是实情"),
+    # not in a later clause about something else
+    if cues.agree.search(sentence, c.end, spans[min(k + 1, len(spans) - 1)][1]):
+        return 1.0
+    return cues.reported_weight
+
+
+def _tense_factor(sentence: str, c: CueMatch, spans: Sequence[tuple[int, int]], k: int, cues: CueSet,
+                  ctx: Context) -> float:
+    """What a direction used to be ("曾经是蓝海") counts little; followed by "now…", it has changed."""
+    clause_start = spans[k][0]
+    std, _ = comparison_standard(sentence, c, spans[k], cues)
+    lead = sentence[clause_start:c.start]
+    if std and std[0] < c.start:  # "没有以前那么火": 以前 is the standard, not the tense
+        lead = sentence[clause_start:std[0]] + sentence[std[1]:c.start]
+    if not cues.past.search(lead):
+        return 1.0
+    now = cues.now.search(sentence, spans[k][1]) or cues.now.search(_opening(ctx.following))
+    if now is None:
+        return cues.past_weight
+    present = now.string[now.end():]
+    # "过去没人做,现在正是好时候": a present that says the same is no change
+    same = any(m.polarity == c.polarity for m in find_cues(present, cues))
+    if same or cues.continuity.match(present):
+        return cues.past_weight
+    return -cues.past_contrast_weight
 
 
 def _framing(sentence: str, hits: Sequence[Hit], cues: CueSet, index: int) -> list[Evidence]:
@@ -329,6 +318,16 @@ def _is_heading(line: str, cues: CueSet) -> bool:
         bool(_HEADING.match(s)) or s.endswith(":"))
 
 
+def _question_subject(question: str, finder: Finder) -> tuple[str, ...]:
+    """The one direction a question asks about, if it names one: a field rather
+    than a career step ("Is recsys saturated, or still worth a PhD?" → recsys)."""
+    asked = list(dict.fromkeys(h.direction for h in finder.find(question))) if question else []
+    get = getattr(finder, "get", None)  # a Lexicon knows each direction's group; a bare finder does not
+    if len(asked) > 1 and get is not None:
+        asked = [d for d in asked if get(d).group not in ("career", "practice")]
+    return tuple(asked) if len(asked) == 1 else ()
+
+
 @dataclass(frozen=True)
 class AnswerEvidence:
     mentions: tuple[Mention, ...]
@@ -352,10 +351,12 @@ def collect(answer: Answer, finder: Finder, cues: CueSet,  # noqa: C901
         originals = sentences
     mentions: list[Mention] = []
     evidence: list[Evidence] = []
-    previous, previous_dirs = "", ()
+    previous, previous_dirs, previous_weight = "", (), 0.0
     topic_dirs: list[str] = []
     heading_polarity = 0.0
     heading_para = -1
+    # an answer's opening sentences reply to the question ("I disagree that it's saturated")
+    question_dirs = _question_subject(answer.question, finder)
     for i, s in enumerate(sentences):
         if i == 0 or para_of[i] != para_of[i - 1]:
             topic_dirs = []
@@ -364,7 +365,10 @@ def collect(answer: Answer, finder: Finder, cues: CueSet,  # noqa: C901
         for d in dirs:
             mentions.append(Mention(answer.id, d, s, originals[i], i))
         ev = sentence_evidence(s, hits, cues, previous=previous, previous_dirs=previous_dirs,
-                               topic_dirs=topic_dirs, index=i, subjects=subjects)
+                               topic_dirs=topic_dirs, index=i, subjects=subjects,
+                               following=sentences[i + 1] if i + 1 < len(sentences) else "",
+                               question_dirs=question_dirs if i < 2 else (),
+                               previous_weight=previous_weight)
         ev += _framing(s, hits, cues, i)
         para_text = paragraphs[para_of[i]]
         if para_of[i] != heading_para and _is_heading(para_text, cues):
@@ -377,12 +381,13 @@ def collect(answer: Answer, finder: Finder, cues: CueSet,  # noqa: C901
             ev = [Evidence(d, heading_polarity * cues.heading_weight, "(heading)", i) for d in dirs]
         evidence.extend(ev)
         previous = s
+        previous_weight = max((e.weight for e in ev), key=abs, default=0.0)
         # anaphora reaches only into the next sentence of the same paragraph
         previous_dirs = dirs if dirs else ()
         if not topic_dirs and dirs:
             topic_dirs = dirs
         if i + 1 < len(para_of) and para_of[i + 1] != para_of[i]:
-            previous_dirs = ()
+            previous_dirs, previous_weight = (), 0.0
     return AnswerEvidence(tuple(mentions), tuple(evidence), tuple(sentences), tuple(originals))
 
 
@@ -399,9 +404,11 @@ def decide(answer: Answer, finder: Finder, cues: CueSet | None = None, *,
     for e in found.evidence:
         by_dir.setdefault(e.direction, []).append(e)
     mentions = list(found.mentions)
-    for e in found.evidence:  # open-vocabulary directions are mentioned where their cue is
-        if e.direction.startswith(OPEN_PREFIX) and not any(
-                m.direction == e.direction and m.index == e.sentence for m in mentions):
+    # open-vocabulary directions, and the question's direction an answer speaks
+    # of without naming it, are mentioned where their cue is
+    for e in found.evidence:
+        if not any(m.direction == e.direction and (m.index == e.sentence or not e.direction.startswith(OPEN_PREFIX))
+                   for m in mentions):
             mentions.append(Mention(answer.id, e.direction, found.sentences[e.sentence],
                                     found.originals[e.sentence], e.sentence))
     first_mention: dict[str, Mention] = {}

@@ -23,22 +23,34 @@ from typing import Sequence
 
 # Words between a subject and its cue: adverbs, copulas, time words, hedges.
 _FILLER_ZH = re.compile(
-    r"(是|已经|早就|早已|也|都|很|非常|太|确实|的确|真的|就是|还是|基本|基本上|简直|有点|有些|比较|更|最|"
+    r"(是|已经|早就|早已|也|都|很|非常|太|确实|的确|真的|真心|真是|真|实在|千万|绝对|一定|务必|就是|还是|基本|基本上|简直|有点|有些|比较|更|最|"
     r"挺|蛮|算是|属于|成了|变成|越来越|依然|仍然|还|这两年|这几年|近年来|现在|目前|今年|最近|如今|"
     r"其实|我觉得|我认为|我个人|个人|我|不太|不算|并不|不|没|一片|那块|这块|这边|那边|这个方向|那个方向|"
     r"方向|领域|赛道|这条线|那条线|这条路|[\s,:]+)$")
 # the subject must end in a noun: jieba tags many verbs and adverbs that end a
 # clause ("导致", "绝对") and those are not directions
 _SUBJECT_TAGS = {"n", "nz", "vn", "eng", "j", "nt", "l"}
+# jieba tags some field names as verbs or distinguishing words (量化 v, 高频 b);
+# they count as a subject only when they open the clause, where a topic stands
+_TOPIC_TAGS = {"v", "b"}
 _PRONOUN_ZH = re.compile(r"(它|它们|这|那|其|此|他|她|他们|大家|别人|这些|那些)$")
 _GENERIC = {"方向", "领域", "行业", "东西", "工作", "问题", "大家", "人", "时候", "现在", "目前", "这块", "那块",
             "技术", "研究", "论文", "文章", "事情", "情况", "公司", "岗位", "学生", "老师", "导师", "题主",
             "楼主", "新人", "应届生", "效果", "概念", "朋友", "训练", "数据", "模型", "方法", "结果", "任务",
+            # activities and conditions, not fields ("落地需求一直很旺", "就业很难")
+            "学习", "发展", "竞争", "招聘", "就业", "找工作", "转行", "入行", "上岸", "策略", "压力", "高压",
+            "门槛", "落地", "应用", "需求",
             "task", "tasks", "model", "models", "method", "methods", "paper", "papers", "field", "area", "thing", "things", "people",
-            "it", "this", "that", "they", "everyone", "job", "jobs", "work", "research"}
+            "it", "this", "that", "they", "everyone", "job", "jobs", "work", "research",
+            # time words are no direction ("Those days are long gone")
+            "days", "day", "time", "times", "years", "year", "era", "period",
+            # "That niche got crowded": a place-holder for a direction named before
+            "niche", "niches", "areas", "space", "topic", "topics", "subfield", "direction", "domain",
+            "training", "data", "results", "performance", "accuracy", "inference", "experiments"}
 _EN_COPULA = re.compile(
     r"\s*(\b(is|are|was|were|has been|have been|had been|looks|look|seems|seem|feels|feel|remains|remain|"
     r"becomes|become|got|gets|still|already|really|totally|kind of|pretty|very|so|now|honestly|basically|"
+    r"most|more|less|least|quite|rather|extremely|increasingly|fairly|incredibly|even|"
     r"a|an|the|just|definitely|clearly|frankly|imo)\b\s*|['’]s\s*|[\s,:;]+)+$", re.IGNORECASE)
 _EN_NP = re.compile(r"((?:[A-Za-z][\w+.#/-]*\s+){0,4}[A-Za-z][\w+.#/-]*)$")
 _EN_STOP = {"i", "you", "he", "she", "we", "they", "it", "this", "that", "these", "those", "there", "here",
@@ -50,7 +62,9 @@ _EN_STOP = {"i", "you", "he", "she", "we", "they", "it", "this", "that", "these"
             # verbs that take a direction as object ("pick X", "go into X")
             "pick", "picked", "choose", "chose", "study", "studying", "learn", "learning", "work", "working",
             "try", "trying", "recommend", "avoid", "get", "go", "going", "into", "say", "said", "think",
-            "doing", "join", "enter", "entering", "pursue", "pursuing", "switch", "move", "about", "like"}
+            "doing", "join", "enter", "entering", "pursue", "pursuing", "switch", "move", "about", "like",
+            # adverbs left over from "no longer", "just", "still"
+            "longer", "anymore", "just", "still", "even", "only", "really", "beyond", "besides", "apart", "except"}
 MAX_ZH_CHARS = 10
 
 
@@ -97,6 +111,8 @@ def _english_subject(text: str) -> str | None:
             words = words[i + 1:]
             break
     phrase = " ".join(words).strip(".,;:")
+    if len(words) == 1 and phrase.lower().endswith("ly"):
+        return None  # an adverb ("genuinely promising"), not a noun
     if not phrase or phrase.lower() in _GENERIC or phrase.lower() in _EN_STOP or len(phrase) < 2:
         return None
     return phrase
@@ -107,7 +123,8 @@ def _chinese_subject(rest: str, words: tuple[str, ...]) -> str | None:
         return None
     tokens = list(_tagger(words).lcut(rest[-24:]))
     picked: list[str] = []
-    for pair in reversed(tokens):
+    for i in range(len(tokens) - 1, -1, -1):
+        pair = tokens[i]
         if pair.word.isspace():
             if picked:
                 picked.insert(0, " ")  # "Prompt 工程": keep the words of a mixed term together
@@ -117,6 +134,8 @@ def _chinese_subject(rest: str, words: tuple[str, ...]) -> str | None:
             if len("".join(picked)) >= MAX_ZH_CHARS or len(picked) >= 3:
                 break
         else:
+            if i == 0 and not picked and pair.flag in _TOPIC_TAGS and len(pair.word) >= 2 and len(rest) <= 24:
+                picked.insert(0, pair.word)  # "量化这两年确实卷": a verb-like word opening the clause is its topic
             break
     phrase = re.sub(r"\s+", " ", "".join(picked)).strip()
     if len(phrase) < 2 or phrase in _GENERIC or len(phrase) > MAX_ZH_CHARS + 4:
