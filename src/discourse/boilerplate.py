@@ -6,12 +6,14 @@ link density) cannot help. Each line is judged by bilingual rules from
 
 1. rule match on a line short enough to be furniture (`max_len`);
 2. footer: a `tail` rule firing in the last part of the page opens the footer,
-   and everything after it goes too, unless an answer header follows (a
-   marker repeated under every post opens it only at its last occurrence);
+   and everything after it goes too, unless an answer header or a comment
+   section's heading follows (a marker repeated under every post opens it
+   only at its last occurrence);
 3. repetition: a short line seen three or more times (share bars, image
    placeholders that repeat the title);
 4. title echo: a later line identical to the page's first line (image alt
-   text of WeChat mirrors repeats the title).
+   text of WeChat mirrors repeats the title), or a reply's subject line that
+   repeats another line of the page ("Re: <title>").
 
 Every dropped line is returned with its reason so a user can audit it.
 """
@@ -29,13 +31,17 @@ from typing import Callable, Sequence
 from .errors import ConfigError
 from .records import DroppedLine
 
-STAGE_VERSION = 4
+STAGE_VERSION = 5
 # A footer marker counts only in the last part of the page: measured in
 # characters of text after it. A disclaimer in the middle of a page is quoted
 # prose, not the start of a footer.
 TAIL_FRACTION = 0.3
 REPEAT_MIN = 3
 REPEAT_MAX_LEN = 40
+# a reply's subject line: "Re: <the thread's title>" (phpBB, mailing lists), "回复: …"
+_REPLY_TITLE = re.compile(r"(?:re|回复|回覆)\s*[:]\s*(.+)$", re.IGNORECASE)
+# The rule whose lines head a comment section: a footer never starts above one.
+COMMENTS_HEADING = "comments:heading"
 # Items of a "related questions" list: short lines that ask something.
 RELATED_ITEM_MAX = 80
 
@@ -47,6 +53,7 @@ class Rule:
     max_len: int = 80
     tail: bool = False
     strip: bool = False
+    closes: bool = False  # the post above is over: what follows, up to the next post, goes too
 
 
 @dataclass(frozen=True)
@@ -56,6 +63,7 @@ class MetaTokens:
     token: re.Pattern[str]
     separators: re.Pattern[str]
     leftover_max: int = 4
+    number: re.Pattern[str] = re.compile("(?!)")
 
     def is_meta(self, line: str) -> bool:
         text = line.strip()
@@ -64,7 +72,7 @@ class MetaTokens:
         rest, n = self.token.subn(" ", text)
         if n == 0:
             return False
-        rest = self.separators.sub("", rest)
+        rest = self.separators.sub("", self.number.sub(" ", rest))
         return len(rest) <= self.leftover_max and not re.search(r"[a-z]{3,}", rest, re.IGNORECASE)
 
 
@@ -80,6 +88,9 @@ class Furniture:
 
     kept: tuple[str | None, ...]
     dropped: tuple[DroppedLine, ...]
+    # lines dropped by a `closes` rule (an end mark, an ad's heading): segment
+    # drops what follows each, up to the next answer header
+    closers: frozenset[int] = frozenset()
 
 
 def load_rules(path: Path | None = None) -> Rules:
@@ -101,14 +112,15 @@ def _parse_rules(text: str, origin: str) -> Rules:
             rules.append(Rule(
                 id=raw["id"], pattern=re.compile(raw.get("pattern", "(?!)"), re.IGNORECASE),
                 max_len=int(raw.get("max_len", 80)), tail=bool(raw.get("tail", False)),
-                strip=bool(raw.get("strip", False)),
+                strip=bool(raw.get("strip", False)), closes=bool(raw.get("closes", False)),
             ))
         except (KeyError, re.error, ValueError) as exc:
             raise ConfigError(f"{origin}: rule #{i + 1} is invalid: {exc}") from exc
     meta = data.get("meta", {})
     try:
         tokens = MetaTokens(re.compile(meta.get("token", "(?!)"), re.IGNORECASE),
-                            re.compile(meta.get("separators", r"\s+")), int(meta.get("leftover_max", 4)))
+                            re.compile(meta.get("separators", r"\s+")), int(meta.get("leftover_max", 4)),
+                            re.compile(meta.get("number", "(?!)"), re.IGNORECASE))
     except re.error as exc:
         raise ConfigError(f"{origin}: [meta] is invalid: {exc}") from exc
     return Rules(tuple(rules), tokens)
@@ -119,11 +131,24 @@ def match_rule(line: str, rules: Sequence[Rule]) -> Rule | None:
     text = line.strip()
     if not text:
         return None
-    text = re.sub(r"^[>*_\s]+|[*_\s]+$", "", text) or text  # Markdown emphasis and quotes
+    # Markdown emphasis, quotes and heading hashes ("## Related Topics")
+    text = re.sub(r"^(#{1,6}\s+)?[>*_\s]+|^#{1,6}\s+|[*_\s]+$", "", text) or text
     for rule in rules:
         if not rule.strip and len(text) <= rule.max_len and rule.pattern.search(text):
             return rule
     return None
+
+
+# what may follow a related question's "?": its answer or view count
+# ("大模型算法岗是不是已经卷到头了? 211 个回答", "Is X worth it? · 12 answers")
+_ITEM_COUNT = re.compile(r"[\s·|,]*(\d[\d,.]*\s*[kw万]?\s*(个回答|条回答|回答|条评论|浏览|answers?|replies|comments?|views?)?[\s·|,]*)*",
+                         re.IGNORECASE)
+
+
+def _asks(line: str) -> bool:
+    """A list item that asks something: a question, maybe with its count after it."""
+    at = line.rfind("?")
+    return at >= 0 and _ITEM_COUNT.fullmatch(line[at + 1:]) is not None
 
 
 def strip_boilerplate(lines: Sequence[str], ruleset: Rules | None = None, *,
@@ -161,6 +186,7 @@ def strip_boilerplate(lines: Sequence[str], ruleset: Rules | None = None, *,
     total = sum(sizes) or 1
     after = total
     last_at = {line.strip(): i for i, line in enumerate(lines) if i in reasons}
+    last_comments = max((j for j, r in reasons.items() if r == COMMENTS_HEADING), default=-1)
     for i, line in enumerate(lines):
         after -= sizes[i]
         rid = reasons.get(i)
@@ -168,7 +194,10 @@ def strip_boilerplate(lines: Sequence[str], ruleset: Rules | None = None, *,
             continue
         tail_rule = rid is not None and next((r for r in rules if r.tail and not r.strip and len(
             lines[i].strip()) <= r.max_len and r.pattern.search(lines[i].strip())), None)
-        if tail_rule and after / total <= TAIL_FRACTION and not any(protected[i + 1:]):
+        # a comment section's heading below ("精选留言", "Comments") means posts
+        # follow the marker: it closes the article, not the page
+        comments_below = i < last_comments
+        if tail_rule and after / total <= TAIL_FRACTION and not any(protected[i + 1:]) and not comments_below:
             rid = tail_rule.id
             for j in range(i + 1, len(lines)):
                 if lines[j].strip() and j not in reasons:
@@ -185,23 +214,27 @@ def strip_boilerplate(lines: Sequence[str], ruleset: Rules | None = None, *,
                 continue
             if j in reasons or protected[j]:
                 break
-            if len(s) <= RELATED_ITEM_MAX and s.endswith("?"):
+            if len(s) <= RELATED_ITEM_MAX and _asks(s):
                 reasons[j] = "related:item"
             else:
                 break
 
-    # 3. repetition and 4. title echo
+    # 3. repetition and 4. title echo ("Re: <title>" over every reply of a forum thread too)
     stripped = [line.strip() for line in lines]
+    page_lines = set(stripped)
     counts = Counter(s for s in stripped if s and len(s) <= REPEAT_MAX_LEN)
     title = next((s for i, s in enumerate(stripped) if s and i not in reasons), "")
     seen_title = False
     for i, s in enumerate(stripped):
         if not s or i in reasons or protected[i]:
             continue
+        reply = _REPLY_TITLE.match(s)
         if s == title:
             if seen_title:
                 reasons[i] = "repeat:title-echo"
             seen_title = True
+        elif reply and reply.group(1).strip() in page_lines:
+            reasons[i] = "repeat:reply-title"
         elif counts[s] >= REPEAT_MIN:
             reasons[i] = "repeat:short-line"
 
@@ -209,7 +242,9 @@ def strip_boilerplate(lines: Sequence[str], ruleset: Rules | None = None, *,
     for i in sorted(reasons):
         dropped.append(DroppedLine(line=i, text=lines[i].strip(), reason=reasons[i]))
         kept[i] = None
-    return Furniture(kept=tuple(kept), dropped=tuple(dropped))
+    closing = {r.id for r in rules if r.closes}
+    return Furniture(kept=tuple(kept), dropped=tuple(dropped),
+                     closers=frozenset(i for i, rid in reasons.items() if rid in closing))
 
 
 def clean_text(text: str, ruleset: Rules | None = None) -> str:

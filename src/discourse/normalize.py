@@ -112,6 +112,21 @@ def _strip_markup(line: str) -> str:
     return _CSS_RUN.sub("", line)
 
 
+# ---------------------------------------------------------------- step 2b: Markdown links
+
+# `[chen-yufan](https://github.com/chen-yufan)` → `chen-yufan`: pages clipped to
+# Markdown keep every name, button and menu entry as a link, and the URL hides
+# the line's shape from the later stages (a poster line, a "Sign in" button).
+# Images (`![alt](src)`) stay: the boilerplate stage knows them as placeholders.
+_MD_LINK = re.compile(r"(?<![!\\])\[([^\[\]]{1,200})\]\((?:[^()\s]{0,500}|<[^<>]{0,500}>)(?:\s+\"[^\"]{0,200}\")?\)")
+
+
+def _strip_md_links(line: str) -> str:
+    if "](" not in line:
+        return line
+    return _MD_LINK.sub(lambda m: m.group(1), line)
+
+
 # ---------------------------------------------------------------- step 3: invisible characters
 
 
@@ -182,7 +197,8 @@ def clean_line(line: str) -> str:
     1. HTML entities, also double-escaped (`&amp;quot;`) and ampersand-less
        (`#xff0c;`) ones;
     2. inline tags and CSS debris (`<span style="...">`, a tag cut off at the
-       end of the line, stray `style="..."`, runs of `prop: value;`);
+       end of the line, stray `style="..."`, runs of `prop: value;`), and
+       Markdown links reduced to their text (`[name](url)` → `name`);
     3. zero-width, format and control characters, lone surrogates;
     4. NFKC (full-width letters and punctuation become ASCII);
     5. pinyin annotations after Han characters (`學(xué)` → `學`);
@@ -195,6 +211,7 @@ def clean_line(line: str) -> str:
     while True:
         new = _decode_entities(line)
         new = _strip_markup(new)
+        new = _strip_md_links(new)
         new = _strip_invisible(new)
         new = unicodedata.normalize("NFKC", new)
         new = _strip_ruby(new)

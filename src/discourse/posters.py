@@ -22,8 +22,16 @@ from importlib import resources
 from .errors import ConfigError
 
 MAX_LINE = 100
-_SEPARATORS = re.compile(r"\s*[·•|｜]\s*|\s{2,}|\u3000")
-_BADGE = re.compile(r"[(\[（【][^)\]）】]{0,30}[)\]）】]")
+# between a poster line's fields: dots, bars, wide spaces, a dash or guillemet
+# between spaces ("priya_k — Today at 10:21", "Post by X » Mon Mar 04")
+_SEPARATORS = re.compile(r"\s*[·•|｜]\s*|\s{2,}|\u3000|\s+[—–»]\s+")
+# badges in brackets ("(Java后端)", "[S]", "【吧主】") or in Markdown code spans
+# ("`Maintainer`", GitHub's role badges clipped to Markdown)
+_BADGE = re.compile(r"[(\[（【][^)\]）】]{0,30}[)\]）】]|`[^`]{1,30}`")
+# A site handle ("sql_wrangler", "dev42", "jo-chen"): a display name is not
+# written like this, so words after it on a poster line are the user's flair
+# ("sql_wrangler Senior Data Engineer"), not part of the name.
+HANDLE = re.compile(r"(?=[\w.-]*[_\d-])[A-Za-z0-9][\w.-]{1,29}")
 
 
 @dataclass(frozen=True)
@@ -37,6 +45,8 @@ class PosterRules:
     comment: re.Pattern[str] = re.compile("(?!)")
     actions: re.Pattern[str] = re.compile("(?!)")
     quote: re.Pattern[str] = re.compile("(?!)")
+    submitter: re.Pattern[str] = re.compile("(?!)")
+    reply_to: re.Pattern[str] = re.compile("(?!)")
 
 
 @dataclass(frozen=True)
@@ -58,31 +68,44 @@ def load_poster_rules() -> PosterRules:
     try:
         rx = lambda key: re.compile(table[key], re.IGNORECASE)  # noqa: E731
         return PosterRules(rx("time"), rx("prefix"), rx("asker"), rx("noise"), rx("card"), rx("card_reputation"),
-                           rx("comment"), rx("actions"), rx("quote"))
+                           rx("comment"), rx("actions"), rx("quote"), rx("submitter"), rx("reply_to"))
     except (KeyError, re.error) as exc:
         raise ConfigError(f"data/headers.toml: [poster] is invalid: {exc}") from exc
 
 
-def poster_line(line: str, plausible: "callable[[str], bool]", rules: PosterRules | None = None) -> Poster | None:
-    """The poster named by this line, or None when it is not a poster line."""
+def poster_line(line: str, plausible: "callable[[str], bool]", rules: PosterRules | None = None, *,
+                anonymous: "callable[[str], bool]" = lambda _name: False) -> Poster | None:
+    """The poster named by this line, or None when it is not a poster line.
+
+    A post by an anonymous placeholder ("匿名用户", "[deleted]") is a post all
+    the same: its line opens it, with an empty author."""
     rules = rules or load_poster_rules()
     s = line.replace("**", "").replace("__", "").strip()
     if not s or len(s) > MAX_LINE or not rules.time.search(s) or rules.quote.match(s):
         return None
-    asker = bool(rules.asker.match(s))
+    asker = bool(rules.asker.match(s) or rules.submitter.search(s))
     m = rules.prefix.match(s)
     if m:
         s = s[m.end():]
-    s = _BADGE.sub(" ", s)
+    # a placeholder in brackets ("[deleted]") names the poster, it is no badge
+    s = _BADGE.sub(lambda b: b.group() if anonymous(b.group()) else " ", s)
     s = rules.time.sub(" ", s)
     s = rules.noise.sub(" ", s)
     s = re.sub(r"(?i)ip\s*属地\s*:?\s*\S{0,8}", " ", s)
     # a trailing full stop may belong to the name ("Priya N.")
-    tokens = [t.strip(" -–—:,[]").lstrip(".") for t in _SEPARATORS.split(s)]
+    tokens = [t.strip(" -–—:,").lstrip(".") for t in _SEPARATORS.split(s)]
     tokens = [t for t in tokens if t and not re.fullmatch(r"[\W\d_]+", t)]
     if len(tokens) != 1:
         return None
-    name = re.sub(r"^(@|u/)", "", tokens[0]).strip()  # "@name", Reddit's "u/name"
+    # "Mei Lin @meilin_ai" (X/Twitter, Mastodon): the display name, not the handle
+    name = re.sub(r"(?<=\S)\s+@[\w.-]{1,30}$", "", tokens[0])
+    name = re.sub(r"^(@|u/)", "", name).strip()  # "@name", Reddit's "u/name"
+    if anonymous(name):
+        return Poster("", asker)
+    name = name.strip("[]")
+    words = name.split()
+    if len(words) > 1 and HANDLE.fullmatch(words[0]):
+        name = words[0]
     if not plausible(name) or len(name) > 30:
         return None
     return Poster(name, asker)
@@ -127,7 +150,8 @@ def comment_line(line: str, plausible: "callable[[str], bool]", rules: PosterRul
     m = rules.comment.match(line.strip())
     if not m:
         return None
-    name = m.group("author").strip().lstrip("@")
+    # "A 回复 @B:text", "A reply to B: text": A wrote it, to B
+    name = rules.reply_to.sub("", m.group("author")).strip().lstrip("@")
     if not name or rules.time.search(name) or not plausible(name):
         return None
     return name, m.group("text").strip()

@@ -1,11 +1,15 @@
 """Segment: split a cleaned page into its question and its answers with authors.
 
-Header styles live in `data/headers.toml`. The page's structure is decided in
-this order, the first that applies winning:
+Header styles live in `data/headers.toml` (matched by `headers.py`); thread
+shapes that no single line names — poster lines, user cards, comment lists,
+name blocks among post metadata — are found by `threads.py`. The page's
+structure is decided in this order, the first that applies winning:
 
 1. strong headers — answer headers that name the author ("Giant的回答:",
-   "Answer by X", poster lines of forums) and section markers whose author
-   comes from a credit just below ("# 回答一" + "作者:Zhifeng");
+   "Answer by X", poster lines of forums, name blocks) and section markers
+   whose author comes from a credit just below ("# 回答一" + "作者:Zhifeng");
+   credits above the first of them open answers too when several people are
+   credited in turn, or when an article stands under the credit;
 2. a single-author article — one "作者 | X" credit and no sections: the body
    after the credit is X's answer;
 3. weak headers — "谢凌曦:" alone on a line, trusted only when no strong
@@ -13,173 +17,74 @@ this order, the first that applies winning:
 4. nothing recognisable — the body after the title is one answer whose author
    is unknown (empty), which is not an error.
 
+Then, on a page of several posts: the opening post of a thread that asks is
+the question; posts of bots, moderators' notices and spam are nobody's
+(`[nonauthor]`); a signature under a divider and "> quoted" lines that repeat
+an earlier post are not the poster's words.
+
 Editors, compilers and reposting accounts ("编辑:", "整理:", "转载自") are
 removed by the boilerplate stage and never reach this one as authors.
 """
 from __future__ import annotations
 
+import bisect
 import re
-import tomllib
 from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib import resources
 from typing import Callable, Iterable, Sequence
 
 from .boilerplate import Furniture
-from .errors import ConfigError
-from .posters import Card, comment_line, load_poster_rules, meta_line, poster_line, user_card
-from .records import Answer, CleanDoc, DroppedLine, Page, Row, content_hash
 
-STAGE_VERSION = 5
+# re-exported: the pipeline and the tests reach the header helpers through segment
+from .headers import (  # noqa: F401
+    HeaderHit,
+    HeaderRule,
+    HeaderRules,
+    clean_name,
+    is_structural,
+    load_headers,
+    match_header,
+    plausible_name,
+    undecorate,
+)
+from .records import Answer, CleanDoc, DroppedLine, Page, Row, content_hash
+from .threads import (
+    TITLE_LOOKAHEAD,
+    TITLE_MIN_CHARS,
+    bylines_under_headers,
+    cards_close_posts,
+    comments,
+    find_cards,
+    is_prose,
+    name_blocks,
+    name_over_byline,
+    posters,
+    posts_above_cards,
+    quote_intros,
+)
+
+STAGE_VERSION = 6
 # A credit ("作者:X") names the author of a section only when it sits this
 # close below the section marker; further down it is prose.
 CREDIT_WINDOW = 4
-# The body of an answer starts at its first line that reads like prose; short
-# label-like lines before it (account names, "导读") are byline furniture.
-PROSE_MIN_CHARS = 20
-# The title is looked for among the first lines of the page; lines above it
-# are menus and breadcrumbs.
-TITLE_LOOKAHEAD = 6
-TITLE_MIN_CHARS = 8
+# The title is looked for among the first lines of the page (TITLE_LOOKAHEAD,
+# from threads.py, which needs it too); lines above it are menus and breadcrumbs.
 # A title is a line, not a paragraph (nor a sentence ending in a full stop): a page
 # whose short title has no '?' must not lose its only paragraph to the question.
 TITLE_MAX_CHARS = 120
-_SENTENCE_END = re.compile(r"[。!?;.…]$|[。!?;]")
-_NAME_SPLIT = re.compile(r"\s*(?:[、,;/&]|\band\b|和)\s*")
-_NAME_TRIM = " \t:|丨@#*\"'“”‘’「」『』【】[]()<>-–—·•"
-
-
-@dataclass(frozen=True)
-class HeaderRule:
-    kind: str  # answer | repost | section | credit | weak | question
-    pattern: re.Pattern[str]
-    first_is_question: bool = False
-    article: bool = False  # a credit that opens an answer before any other header
-
-
-@dataclass(frozen=True)
-class HeaderRules:
-    rules: tuple[HeaderRule, ...]
-    labels: frozenset[str]
-    suffixes: tuple[str, ...]
-    forbidden: tuple[str, ...]
-    byline: re.Pattern[str] = re.compile("(?!)")
-
-
-@dataclass(frozen=True)
-class HeaderHit:
-    kind: str
-    author: str = ""
-    text: str = ""
-    first_is_question: bool = False
-    names: tuple[str, ...] = ()  # all names of a credit ("作者丨A、B、C")
-    body: bool = False  # the line opens an answer and is also its first line of text
-    article: bool = False  # a credit of a reposted article (see HeaderRule)
-
-
-def load_headers() -> HeaderRules:
-    text = resources.files("discourse").joinpath("data/headers.toml").read_text("utf-8")
-    return _parse_headers(text)
-
-
-@lru_cache(maxsize=2)
-def _parse_headers(text: str) -> HeaderRules:
-    data = tomllib.loads(text)
-    rules = []
-    for i, raw in enumerate(data.get("header", [])):
-        try:
-            rules.append(HeaderRule(kind=raw["kind"], pattern=re.compile(raw["pattern"], re.IGNORECASE),
-                                    first_is_question=bool(raw.get("first_is_question", False)),
-                                    article=bool(raw.get("article", False))))
-        except (KeyError, re.error) as exc:
-            raise ConfigError(f"data/headers.toml: header #{i + 1} is invalid: {exc}") from exc
-    names = data.get("names", {})
-    return HeaderRules(
-        rules=tuple(rules),
-        labels=frozenset(s.lower() for s in names.get("labels", [])),
-        suffixes=tuple(names.get("suffixes", [])),
-        forbidden=tuple(names.get("forbidden", [])),
-        byline=re.compile(data.get("byline", {}).get("pattern", "(?!)"), re.IGNORECASE),
-    )
-
-
-def clean_name(name: str) -> str:
-    name = re.sub(r"\s+", " ", name).strip(_NAME_TRIM)
-    # "abc (昵称)" and "X(认证:…)": the handle is what identifies the author
-    name = re.sub(r"\s*[(\[][^)\]]*[)\]]\s*$", "", name).strip(_NAME_TRIM)
-    # a verified badge after a Chinese handle ("硅谷钱博士 V") or a role badge
-    # after a commenter's name ("AI科技情报局 作者", "Kevin 楼主")
-    name = re.sub(r"(?<=[\u4e00-\u9fff\w])\s+(V|Ⓥ|作者|楼主|博主|UP主|题主|答主)$", "", name)
-    return name
-
-
-def plausible_name(name: str, rules: HeaderRules, *, suffixes: bool = True) -> bool:
-    """A display name, not a section label or a fragment of prose.
-
-    `suffixes=False` skips the prose-suffix check ("…代码", "…方向"), for names
-    that sit among post metadata, where a handle like 老韩不写代码 is common
-    and prose is not."""
-    if not name or len(name) > 40 or name.lower() in rules.labels:
-        return False
-    if re.search(r"[。,!?;:]|https?:|www\.", name) or re.fullmatch(r"[\d\s.%-]+", name):
-        return False
-    if any(f in name for f in rules.forbidden):
-        return False
-    if _COUNTER.search(name):  # "点赞 402", "浏览 2.3万": a counter, not a name
-        return False
-    cjk = re.fullmatch(r"[\u4e00-\u9fff]+", name)
-    if cjk and suffixes and name.endswith(rules.suffixes):
-        return False
-    # English: at most four words, the way display names look
-    return len(name.split()) <= 4
-
-
-_COUNTER = re.compile(r"(点赞|赞同|赞|浏览|阅读|回复|评论|收藏|views?|likes?|upvotes?|points?)\s*[\d.]+\s*[万kw]?",
-                      re.IGNORECASE)
-_MARKUP = re.compile(r"^[>*_\s]+|[*_\s]+$")
-
-
-def undecorate(line: str) -> str:
-    """A line without Markdown emphasis and quote marks ("**答者:X**" → "答者:X")."""
-    return _MARKUP.sub("", line.strip())
-
-
-def match_header(line: str, rules: HeaderRules) -> HeaderHit | None:
-    """The first header rule matching this line, with its author checked."""
-    text = undecorate(line)
-    if not text or len(text) > 160:
-        return None
-    for rule in rules.rules:
-        m = rule.pattern.match(text)
-        if not m:
-            continue
-        groups = m.groupdict()
-        raw_author = groups.get("author") or groups.get("author2") or ""
-        same_line = (groups.get("text") or "").strip()
-        if rule.kind in ("section", "question"):
-            return HeaderHit(rule.kind, text=same_line)
-        if rule.kind == "credit":
-            names = tuple(n for n in (clean_name(p) for p in _NAME_SPLIT.split(raw_author))
-                          if plausible_name(n, rules))
-            if not names:
-                continue
-            return HeaderHit("credit", author=names[0], names=names, article=rule.article)
-        author = clean_name(raw_author)
-        if not plausible_name(author, rules):
-            continue
-        return HeaderHit(rule.kind, author=author, text=same_line,
-                         first_is_question=rule.first_is_question)
-    return None
-
-
-def is_structural(line: str, rules: HeaderRules | None = None) -> bool:
-    """True for lines the boilerplate stage must never drop (answer structure)."""
-    rules = rules or load_headers()
-    hit = match_header(line, rules)
-    if hit is None:
-        return poster_line(line, lambda name: plausible_name(name, rules)) is not None
-    # weak headers ("X:" alone) only count once the page has been looked at whole
-    return hit.kind not in ("question", "weak")
+# A credit over this many paragraphs, above a comment thread, credits an article
+# (a WeChat post over its 精选留言); a question's detail is shorter.
+ARTICLE_MIN_PARAGRAPHS = 3
+PARAGRAPH_MIN_CHARS = 30
+_SENTENCE = re.compile(r"[。!?;.…]")
+# A bot's or a moderator's post is told by its text only when it is this short
+# (AutoModerator's reminder, a stale notice, a 吧务 notice: a few hundred characters).
+NONAUTHOR_TEXT_MAX = 600
+# A signature under a divider: at most this many lines of at most this many characters.
+SIGNATURE_MAX_LINES = 2
+SIGNATURE_MAX_CHARS = 40
+_DIVIDER = re.compile(r"[-—_=~*]{2,}|--\s*")
+# A quoted line shorter than this ("> 同意") is too common to tell whose words it repeats.
+QUOTE_MIN_CHARS = 8
 
 
 @dataclass
@@ -212,18 +117,26 @@ def _title_of(kept: Sequence[str | None], hits: dict[int, HeaderHit], end: int) 
                        and not text(i).endswith(("。", "."))), head[0])
     # an HTML <title> ("tag - Question? - Site") followed by the page's heading
     # ("Question?"): the heading is the question without the site's decoration
+    # (not the author's name out of "Q? | by Ana Ortiz | Medium": a question's heading asks too)
     inner = next((i for i in head if i > chosen and TITLE_MIN_CHARS <= len(text(i)) < len(text(chosen))
-                  and text(i) in text(chosen)), None)
+                  and text(i) in text(chosen) and ("?" in text(i) or "?" not in text(chosen))), None)
     if inner is not None:
         chosen = inner
     return chosen, text(chosen)
 
 
+def _article_below(credit: int, end: int, kept: Sequence[str | None], hits: dict[int, HeaderHit]) -> bool:
+    """Whether an article of its own stands between a credit and the first post
+    below it: paragraphs, mostly, not the short lines of a sidebar or a menu."""
+    lines = [i for i in range(credit + 1, end) if i not in hits and kept[i] and kept[i].strip()]
+    prose = [i for i in lines if len(kept[i].strip()) >= PARAGRAPH_MIN_CHARS and _SENTENCE.search(kept[i])]
+    return len(prose) >= ARTICLE_MIN_PARAGRAPHS and 2 * len(prose) >= len(lines)
+
+
 def _prose_start(indices: Sequence[int], kept: Sequence[str | None]) -> int:
     """Position in `indices` of the first line that reads like prose."""
     for pos, i in enumerate(indices):
-        s = (kept[i] or "").strip()
-        if len(s) >= PROSE_MIN_CHARS or _SENTENCE_END.search(s):
+        if is_prose(kept[i] or ""):
             return pos
     return 0
 
@@ -241,11 +154,13 @@ def segment(doc: CleanDoc, furniture: Furniture, rules: HeaderRules | None = Non
                 hits[i] = hit
 
     dropped: list[DroppedLine] = list(furniture.dropped)
-    _name_over_byline(kept, hits, rules, dropped)
-    cards = _cards(kept, doc.lines, hits, rules, dropped)
-    _posters(kept, hits, rules)
-    _comments(kept, doc.lines, hits, rules, dropped)
-    _quote_intros(kept, hits, dropped)
+    name_over_byline(kept, hits, rules, dropped)
+    cards = find_cards(kept, doc.lines, hits, rules, dropped)
+    posters(kept, hits, rules)
+    comments(kept, doc.lines, hits, rules, dropped)
+    post_ends = name_blocks(kept, doc.lines, hits, rules, dropped, furniture)
+    bylines_under_headers(kept, hits, rules, dropped)
+    quote_intros(kept, hits, dropped)
     strong = {i: h for i, h in hits.items() if h.kind in ("answer", "repost", "section", "end")}
     credits = {i: h for i, h in hits.items() if h.kind == "credit"}
     weak = {i: h for i, h in hits.items() if h.kind == "weak"}
@@ -253,10 +168,15 @@ def segment(doc: CleanDoc, furniture: Furniture, rules: HeaderRules | None = Non
 
     if strong:
         starts = dict(strong)
-        # a reposted article credited above a comment thread is an answer too
-        for i, h in single.items():
-            if h.article and i < min(strong):
-                starts[i] = HeaderHit("answer", author=h.author)
+        # a reposted article credited above a comment thread is an answer too (so is
+        # an article of several paragraphs under its credit, above its comments), and
+        # so is each post of people credited in turn ("作者: X" from HTML author
+        # tags) above the first reply header of a comment list
+        several = len({h.author for h in single.values()}) >= 2
+        above = sorted(i for i in single if i < min(strong))
+        for i, below in zip(above, above[1:] + [min(strong)]):
+            if single[i].article or several or _article_below(i, below, kept, hits):
+                starts[i] = HeaderHit("answer", author=single[i].author)
     elif len({h.author for h in single.values()}) >= 2:
         # several people credited in turn ("作者: X" blocks, HTML author tags)
         starts = {i: HeaderHit("answer", author=h.author) for i, h in single.items()}
@@ -269,10 +189,18 @@ def segment(doc: CleanDoc, furniture: Furniture, rules: HeaderRules | None = Non
         starts = {}
 
     title_at, title = _title_of(kept, hits, min(starts) if starts else len(kept))
-    if cards and _cards_close_posts(cards, kept, hits, title_at):
-        starts = _posts_above_cards(cards, kept, hits, title_at, dropped)
+    if cards and cards_close_posts(cards, kept, hits, title_at):
+        starts = posts_above_cards(cards, kept, hits, title_at, dropped)
         title_at, title = _title_of(kept, hits, min(starts))
+    if starts and starts[min(starts)].first_is_question and "?" not in title:
+        # a thread's title sits right over its opening post's poster line (old.reddit)
+        above = next((i for i in range(min(starts) - 1, title_at, -1) if kept[i] and kept[i].strip()), None)
+        if above is not None and above not in hits and "?" in kept[above] and len(kept[above]) <= TITLE_MAX_CHARS:
+            title_at, title = above, re.sub(r"^#+\s*", "", kept[above].strip())
     question = title
+    under_name = next((h.text for i, h in sorted(hits.items()) if h.kind == "title"), "")
+    if under_name and "?" not in title:
+        question = under_name  # a note's title under its author's name (see threads.name_blocks)
     for i, h in sorted(hits.items()):
         if h.kind == "question" and (not starts or i < min(starts)):
             text = h.text or next((kept[j].strip() for j in range(i + 1, len(kept))
@@ -302,8 +230,8 @@ def segment(doc: CleanDoc, furniture: Furniture, rules: HeaderRules | None = Non
         current = _Open(start=body[skip] if body else 0, lines=body[skip:])
         answers.append(current)
     else:
-        end_marks = {d.line for d in furniture.dropped if d.reason == "meta:end-mark"}
-        closed = False  # an end mark ("(完)") closed the current answer
+        end_marks = furniture.closers | post_ends
+        closed = False  # an end mark ("(完)"), an ad's heading or a post's metadata closed the current answer
         for i in range(min(starts), len(kept)):
             line = kept[i]
             if i in end_marks and current is not None:
@@ -338,7 +266,7 @@ def segment(doc: CleanDoc, furniture: Furniture, rules: HeaderRules | None = Non
                     current = _Open(start=i, author=hit.author, header_line=i)
                     answers.append(current)
                 continue  # credits are structure, not answer text
-            if hit is not None and hit.kind in ("question", "meta"):
+            if hit is not None and hit.kind in ("question", "meta", "title"):
                 continue
             if closed and i not in hits:
                 dropped.append(DroppedLine(i, line.strip(), "tail:after-end-mark"))
@@ -351,6 +279,9 @@ def segment(doc: CleanDoc, furniture: Furniture, rules: HeaderRules | None = Non
             for a, name in zip(sections, page_names):
                 a.author = a.author or name
         _drop_reposter(answers, kept, dropped)
+        _drop_nonauthors(answers, kept, rules, dropped)
+        _drop_signatures(answers, kept, furniture, dropped)
+        _drop_quoted(answers, kept, dropped)
         # forum threads: the first post is the question, not an answer
         first = starts[min(starts)]
         if first.first_is_question and len(answers) > 1:
@@ -392,48 +323,62 @@ def segment(doc: CleanDoc, furniture: Furniture, rules: HeaderRules | None = Non
                 dropped=tuple(sorted(dropped, key=lambda d: d.line)))
 
 
-def _posters(kept: Sequence[str | None], hits: dict[int, HeaderHit], rules: HeaderRules) -> None:
-    """Generic poster lines (see posters.py) open answers; the opening post of a
-    thread — an asker's post, or one right under the title — is the question."""
-    found = {}
-    for i, line in enumerate(kept):
-        if line is None or not line.strip() or i in hits:
-            continue
-        p = poster_line(line, lambda name: plausible_name(name, rules, suffixes=False))
-        if p is not None:
-            found[i] = p
-    headers = sum(h.kind == "answer" for h in hits.values())
-    if len(found) + headers < 2 and not any(p.asker for p in found.values()):
-        return  # one dated line with a name is a byline, not a thread
-    first = min(found) if found else None
-    for i, p in found.items():
-        opening = p.asker
-        if i == first and not opening:
-            # nothing that reads like prose between the page top and this line
-            above = [kept[j] for j in range(i) if kept[j] and kept[j].strip() and j not in hits]
-            opening = sum(len(x.strip()) >= PROSE_MIN_CHARS for x in above) <= 1
-        hits[i] = HeaderHit("answer", author=p.author, first_is_question=opening)
 
 
-def _quote_intros(kept: Sequence[str | None], hits: dict[int, HeaderHit], dropped: list[DroppedLine]) -> None:
-    """"X wrote:" right under a poster line and over "> quoted" lines introduces
-    a quote of X inside the poster's reply, not X's own answer: the intro and
-    the quoted lines are dropped (the words are X's, already in X's post)."""
-    lines = [i for i, line in enumerate(kept) if line is not None and line.strip()]
-    for k, i in enumerate(lines[1:-1], start=1):
-        h = hits.get(i)
-        above, below = hits.get(lines[k - 1]), kept[lines[k + 1]].lstrip()
-        if h is None or h.kind != "answer" or above is None or above.kind not in ("answer", "meta"):
+def _drop_nonauthors(answers: list[_Open], kept: Sequence[str | None], rules: HeaderRules,
+                     dropped: list[DroppedLine]) -> None:
+    """Posts of bots, moderators' notices and spam in a thread are nobody's
+    answer (`[nonauthor]` in data/headers.toml). Texts are checked only on
+    short posts: an answer that quotes "I am a bot" is still an answer."""
+    if len(answers) < 2:
+        return
+    for a in list(answers):
+        text = "\n".join([a.inline] + [kept[i].strip() for i in a.lines if kept[i]]).strip()
+        by_name = bool(a.author) and bool(rules.bot_names.search(a.author))
+        if by_name or (len(text) <= NONAUTHOR_TEXT_MAX and rules.bot_texts.search(text)):
+            own = a.lines + ([a.header_line] if a.inline and a.header_line >= 0 else [])
+            dropped.extend(DroppedLine(i, kept[i].strip(), "post:nonauthor") for i in own if kept[i])
+            answers.remove(a)
+
+
+def _drop_signatures(answers: list[_Open], kept: Sequence[str | None], furniture: Furniture,
+                     dropped: list[DroppedLine]) -> None:
+    """A divider near a post's end ("----", "-- ") opens its signature: one or
+    two short lines under it ("十年推荐老兵,目前在某厂做广告排序") are the
+    poster's profile, repeated under each of their posts, not the answer."""
+    dividers = sorted(d.line for d in furniture.dropped if _DIVIDER.fullmatch(d.text))
+    for a in answers:
+        if not a.lines:
             continue
-        if not below.startswith((">", "》")):
+        k = bisect.bisect_left(dividers, a.lines[-1]) - 1  # the last divider before the post's last line
+        if k < 0 or dividers[k] <= a.lines[0]:
             continue
-        hits[i] = HeaderHit("meta")
-        dropped.append(DroppedLine(i, kept[i].strip(), "quote:intro"))
-        for j in lines[k + 1:]:
-            if not kept[j].lstrip().startswith((">", "》")) or j in hits:
-                break
-            hits[j] = HeaderHit("meta")
-            dropped.append(DroppedLine(j, kept[j].strip(), "quote:quoted"))
+        tail = [i for i in a.lines if i > dividers[k]]
+        # a profile line, not a sentence: a closing remark after a divider ends in "。"
+        if len(tail) <= SIGNATURE_MAX_LINES and all(len(kept[i].strip()) <= SIGNATURE_MAX_CHARS
+                                                    and not kept[i].strip().endswith(("。", "!", "?")) for i in tail):
+            dropped.extend(DroppedLine(i, kept[i].strip(), "meta:signature") for i in tail)
+            a.lines = [i for i in a.lines if i < dividers[k]]
+
+
+def _drop_quoted(answers: list[_Open], kept: Sequence[str | None], dropped: list[DroppedLine]) -> None:
+    """"> quoted" lines in a reply that repeat an earlier post's words are that
+    post's, not the replier's (Reddit, forums, GitHub quote the parent)."""
+    earlier: list[str] = []
+    for a in answers:
+        own = []
+        text = None  # the earlier posts' words, joined once for a post that quotes
+        for i in a.lines:
+            s = (kept[i] or "").strip()
+            quoted = s.lstrip(">").strip() if s.startswith(">") else ""
+            if len(quoted) >= QUOTE_MIN_CHARS:
+                text = "\n".join(earlier) if text is None else text
+                if quoted in text:
+                    dropped.append(DroppedLine(i, s, "quote:quoted"))
+                    continue
+            own.append(i)
+        earlier.extend((kept[i] or "").strip() for i in own)
+        a.lines = own
 
 
 def _drop_reposter(answers: list[_Open], kept: Sequence[str | None], dropped: list[DroppedLine]) -> None:
@@ -449,110 +394,9 @@ def _drop_reposter(answers: list[_Open], kept: Sequence[str | None], dropped: li
         answers.remove(a)
 
 
-def _cards(kept: Sequence[str | None], raw: Sequence[str], hits: dict[int, HeaderHit], rules: HeaderRules,
-           dropped: list[DroppedLine]) -> list[tuple[int, int, Card]]:
-    """User cards (see posters.py) as (verb line, name line, card), once a page has two.
-
-    Until it is known which way they point, each card opens the post below it
-    (the asker's card the question); `_posts_above_cards` turns that round."""
-    # the verb line may have gone as furniture already ("edited Mar 3" looks like a date line)
-    lines = [i for i, line in enumerate(raw) if line.strip()]
-    found = []
-    for a, b in zip(lines, lines[1:]):
-        if a in hits or b in hits or kept[b] is None:
-            continue
-        card = user_card(raw[a], kept[b], lambda name: plausible_name(name, rules))
-        if card is not None:
-            found.append((a, b, card))
-    if sum(c.role != "edited" and c.role != "modified" for _, _, c in found) < 2:
-        return []
-    for a, b, card in found:
-        if card.role in ("edited", "modified"):  # an editor is not an author
-            hits[a] = hits[b] = HeaderHit("meta")
-        else:
-            hits[a] = HeaderHit("answer", author=card.author, first_is_question=card.role == "asked")
-            hits[b] = HeaderHit("meta")
-        dropped.extend(DroppedLine(i, kept[i].strip(), f"meta:card-{card.role}") for i in (a, b) if kept[i])
-    return found
 
 
-def _cards_close_posts(cards: list[tuple[int, int, Card]], kept: Sequence[str | None],
-                       hits: dict[int, HeaderHit], title_at: int) -> bool:
-    """Cards sit under their posts when prose stands between the title and the
-    first card: the question's, or the first answer's, text."""
-    def prose(lo: int, hi: int) -> int:
-        return sum(1 for i in range(lo, hi) if i not in hits and kept[i] and len(kept[i].strip()) >= PROSE_MIN_CHARS)
 
-    return prose(title_at + 1, cards[0][0]) > 0
-
-
-def _posts_above_cards(cards: list[tuple[int, int, Card]], kept: Sequence[str | None],
-                       hits: dict[int, HeaderHit], title_at: int, dropped: list[DroppedLine]
-                       ) -> dict[int, HeaderHit]:
-    """Answer starts when each card closes the post above it: the post runs from
-    the line after the previous card to this card. The asker's post is the
-    question's detail; after the last card no answer continues."""
-    starts: dict[int, HeaderHit] = {}
-    previous = title_at
-    for verb_line, name_line, card in cards:
-        if card.role in ("edited", "modified"):
-            continue  # an editor's card sits inside a post's footer
-        hits.pop(verb_line, None)
-        hits[verb_line] = HeaderHit("meta")
-        body = [i for i in range(previous + 1, verb_line)
-                if kept[i] is not None and kept[i].strip() and i not in hits]
-        if card.role == "asked":
-            dropped.extend(DroppedLine(i, kept[i].strip(), "head:question-detail") for i in body)
-            for i in body:
-                hits[i] = HeaderHit("meta")
-        elif body:
-            starts[body[0]] = HeaderHit("answer", author=card.author, body=True)
-        previous = name_line
-    starts[previous] = HeaderHit("end")
-    return starts
-
-
-def _comments(kept: Sequence[str | None], raw: Sequence[str], hits: dict[int, HeaderHit], rules: HeaderRules,
-              dropped: list[DroppedLine]) -> None:
-    """"name:comment" lines over a metadata-only line (see posters.py) are posts,
-    once a page has two of them: a lone "X: y" above a date is prose. The
-    metadata line may have gone as furniture already."""
-    lines = [i for i, line in enumerate(raw) if line.strip()]
-    found = []
-    for a, b in zip(lines, lines[1:]):
-        if a in hits or b in hits or kept[a] is None or not meta_line(raw[b]):
-            continue
-        parsed = comment_line(kept[a], lambda name: plausible_name(clean_name(name), rules))
-        if parsed is not None:
-            found.append((a, b, parsed))
-    if len(found) < 2:
-        return
-    for a, b, (name, text) in found:
-        hits[a] = HeaderHit("answer", author=clean_name(name), text=text)
-        hits[b] = HeaderHit("meta")
-        if kept[b] is not None:
-            dropped.append(DroppedLine(b, kept[b].strip(), "meta:comment"))
-
-
-def _name_over_byline(kept: Sequence[str | None], hits: dict[int, HeaderHit], rules: HeaderRules,
-                      dropped: list[DroppedLine]) -> None:
-    """A bare display name over a byline ("Chen Wei" / "Associate Professor · 3y") opens an answer."""
-    lines = [i for i, line in enumerate(kept) if line is not None and line.strip()]
-    for a, b in zip(lines, lines[1:]):
-        if a in hits or b in hits:
-            continue
-        name, below = undecorate(kept[a]), kept[b].strip()
-        if len(name) > 30 or not plausible_name(name, rules) or not rules.byline.match(below):
-            continue
-        marker = load_poster_rules().prefix.match(below)
-        if marker and marker.group().strip() and poster_line(
-                below, lambda n: plausible_name(n, rules, suffixes=False)) is not None:
-            continue  # the line below names its own poster ("Posted by u/X · 3y")
-        if re.search(r"[\u4e00-\u9fff]", name) and len(name) > 16:
-            continue
-        hits[a] = HeaderHit("answer", author=clean_name(name))
-        hits[b] = HeaderHit("meta")  # structure: kept out of the answer text
-        dropped.append(DroppedLine(b, below, "meta:byline"))
 
 
 def pages_from_rows(doc: CleanDoc, *, redact: Callable[[str], str] = lambda s: s,
