@@ -9,7 +9,8 @@ import pytest
 
 from discourse.errors import CorpusNotFound
 from discourse.normalize import normalize
-from discourse.read import decode_bytes, discover, read_corpus, read_file, row_kind_is_furniture
+from discourse.read import decode_bytes, discover, read_corpus, read_file
+from discourse.rows import row_kind_is_furniture
 from discourse.records import RawDoc, Rejected
 
 SEEDS = Path(__file__).resolve().parents[1] / "corpus"

@@ -21,7 +21,7 @@ from .errors import DiscourseError
 def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--corpus", type=Path, help="folder of scraped pages (default: corpus/)")
     p.add_argument("--config", type=Path, help="settings file (default: ./discourse.toml if present)")
-    p.add_argument("--quiet", action="store_true", default=None, help="no progress output")
+    p.add_argument("-q", "--quiet", action="store_true", default=None, help="no progress output")
 
 
 def build_parser() -> argparse.ArgumentParser:

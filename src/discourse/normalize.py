@@ -399,9 +399,18 @@ def _clean_block(text: str) -> str:
     return "\n".join(_squeeze_blank(clean_line(line) for line in text.splitlines())).strip("\n")
 
 
+# A row whose text holds block markup is an HTML fragment (the "content" of
+# Zhihu's and Stack Exchange's APIs): its paragraphs become lines, as in a page.
+_HTML_BLOCK = re.compile(r"<(p|br|div|li|h[1-6]|blockquote|pre|figure|table|tr)\b[^>]*>", re.IGNORECASE)
+
+
+def _row_text(text: str) -> str:
+    return html_to_text(text) if _HTML_BLOCK.search(text) else text
+
+
 def _normalize_rows(doc: RawDoc, convert: Converter | None) -> CleanDoc:
     cleaned = [
-        (row, _clean_block(row.text), clean_line(row.author), _clean_block(row.question))
+        (row, _clean_block(_row_text(row.text)), clean_line(row.author), _clean_block(row.question))
         for row in doc.rows
     ]
     joined = "\n".join(part for _, text, author, question in cleaned for part in (question, text))

@@ -38,7 +38,7 @@ from .records import (Answer, Mention, Page, Rejected, Stance, content_hash, men
                       page_from_dict, page_to_dict, stance_from_dict)
 
 SCHEMA = "discourse.summary/1"
-INGEST_VERSION = f"b{boilerplate.STAGE_VERSION}.s{segment.STAGE_VERSION}.n3"
+INGEST_VERSION = f"b{boilerplate.STAGE_VERSION}.s{segment.STAGE_VERSION}.n4"
 STANCE_VERSION = f"st{stance.STAGE_VERSION}.o1"
 TOPICS_VERSION = "t2"
 DISCOVER_VERSION = "d1"

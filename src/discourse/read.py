@@ -1,4 +1,4 @@
-"""Stage 1, read: find corpus files, decode them, and parse row files.
+"""Stage 1, read: find corpus files and decode them (row files are parsed by rows.py).
 
 `read_corpus` walks the corpus folder and returns one `RawDoc` per usable
 file plus a `Rejected` record for every file (or row of a row file) it could
@@ -22,30 +22,23 @@ Decoding (see `decode_bytes`) runs this cascade, in order:
 """
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
-import json
 import os
 import re
-import tomllib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from itertools import islice
 from pathlib import Path
 
 from charset_normalizer import from_bytes
 
-from .errors import ConfigError, CorpusNotFound
-from .records import RawDoc, Rejected, Row
+from .errors import CorpusNotFound
+from .records import RawDoc, Rejected
+from .rows import parse_rows
 
 SUFFIXES = frozenset({".txt", ".md", ".html", ".htm", ".json", ".jsonl", ".csv"})
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
-
-# Which record fields fill a Row's text, author and question: data/rows.toml.
-_ROW_SLOTS = ("text", "author", "question")
 
 # charset-normalizer names → the codec we decode with. GB18030 is a superset of
 # GBK and GB2312, CP950 of Big5 (it adds the euro sign and vendor characters).
@@ -438,196 +431,3 @@ def _is_suspicious(char: str) -> bool:
         or 0xFF61 <= code <= 0xFF9F  # half-width katakana
         or 0x80 <= code < 0xA0
     )
-
-
-# --------------------------------------------------------------------------- rows
-
-
-def parse_rows(text: str, suffix: str, source: str) -> tuple[list[Row], list[Rejected]]:
-    """Parse a .jsonl/.json/.csv text into rows plus per-row rejections."""
-    if suffix == ".jsonl":
-        records = _jsonl_records(text, source)
-    elif suffix == ".json":
-        records = _json_records(text, source)
-    else:
-        records = _csv_records(text, source)
-    rows: list[Row] = []
-    problems: list[Rejected] = []
-    for number, record in records:
-        if isinstance(record, Rejected):
-            problems.append(record)
-            continue
-        row = _make_row(number, record)
-        if isinstance(row, str):
-            problems.append(Rejected(source, "read", row, line=number))
-        else:
-            rows.append(row)
-    return rows, problems
-
-
-Record = tuple[int, "dict[str, object] | Rejected"]
-
-
-def _jsonl_records(text: str, source: str) -> Iterable[Record]:
-    # Split on '\n' only: str.splitlines would also split inside JSON strings
-    # holding U+2028, which JSON allows unescaped.
-    for number, line in enumerate(text.lstrip("\ufeff").split("\n"), start=1):
-        if not line.strip():
-            continue
-        try:
-            value = json.loads(line)
-        except json.JSONDecodeError as err:
-            yield number, Rejected(source, "read", f"malformed JSON: {err.msg} (column {err.colno})", line=number)
-            continue
-        if not isinstance(value, dict):
-            yield number, Rejected(source, "read", f"line is a JSON {type(value).__name__}, expected an object", line=number)
-            continue
-        yield number, value
-
-
-def _json_records(text: str, source: str) -> Iterable[Record]:
-    try:
-        value = json.loads(text.lstrip("\ufeff"))
-    except json.JSONDecodeError as err:
-        reason = f"malformed JSON: {err.msg} (line {err.lineno}, column {err.colno})"
-        yield 0, Rejected(source, "read", reason, line=err.lineno)
-        return
-    value, defaults = _record_list(value)
-    if not isinstance(value, list):
-        lists = ", ".join(load_row_fields().lists)
-        yield 0, Rejected(source, "read", "expected a JSON list of objects or an object with a list of "
-                          f"them under one of: {lists}")
-        return
-    for number, item in enumerate(value, start=1):
-        if not isinstance(item, dict):
-            reason = f"record {number} is a JSON {type(item).__name__}, expected an object"
-            yield number, Rejected(source, "read", reason, line=number)
-            continue
-        yield number, {**defaults, **item}
-
-
-def _record_list(value: object, depth: int = 3) -> tuple[object, dict[str, object]]:
-    """The list of records in a parsed .json file, and the page-level fields around it.
-
-    Site APIs wrap the list: {"answers": [...]} (our export), {"data": [...]}
-    (Zhihu), {"data": {"question": {...}, "answers": [...]}} (GraphQL-style
-    responses). The list is looked for under the keys of data/rows.toml, a
-    few levels down; the scalars beside it, and objects in a slot of their own
-    ("question": {"title": ...}), become defaults of every row.
-    """
-    fields = load_row_fields()
-    slots = {name for names in fields.slots.values() for name in names}
-    defaults: dict[str, object] = {}
-    while isinstance(value, dict) and depth > 0:
-        key = next((k for k in value if _field_key(k) in fields.lists and isinstance(value[k], (list, dict))), None)
-        if key is None:
-            break
-        defaults.update({k: v for k, v in value.items() if k != key and (
-            _is_scalar(v) or (isinstance(v, Mapping) and _field_key(k) in slots))})
-        value, depth = value[key], depth - 1
-    return value, defaults
-
-
-def _csv_records(text: str, source: str) -> Iterable[Record]:
-    text = text.lstrip("\ufeff")
-    header = text.split("\n", 1)[0]
-    try:
-        delimiter = csv.Sniffer().sniff(header, delimiters=",\t;").delimiter
-    except csv.Error:
-        delimiter = "\t" if header.count("\t") > header.count(",") else ","
-    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        for number, record in enumerate(reader, start=1):
-            if None in record:
-                yield number, Rejected(source, "read", f"record {number} has more fields than the header", line=number)
-                continue
-            # A short record leaves None; an empty cell says nothing either.
-            yield number, {k: v for k, v in record.items() if v not in (None, "")}
-    except csv.Error as err:
-        reason = f"malformed CSV: {err}; the rest of the file was skipped"
-        yield reader.line_num, Rejected(source, "read", reason, line=reader.line_num)
-
-
-def _is_scalar(value: object) -> bool:
-    return value is None or isinstance(value, (str, int, float, bool))
-
-
-@dataclass(frozen=True)
-class RowFields:
-    """data/rows.toml: the names each Row slot is read from, and what a row of furniture looks like."""
-
-    slots: Mapping[str, tuple[str, ...]]  # slot -> field names, normalized by _field_key
-    nested: tuple[str, ...]  # name keys inside a nested object
-    lists: tuple[str, ...]  # keys of a .json object that hold the records
-    kind_fields: tuple[str, ...]
-    furniture: frozenset[str]
-
-
-@lru_cache(maxsize=1)
-def load_row_fields() -> RowFields:
-    data = tomllib.loads(resources.files("discourse").joinpath("data/rows.toml").read_text("utf-8"))
-    try:
-        slots = {slot: tuple(_field_key(f) for f in data["fields"][slot]) for slot in _ROW_SLOTS}
-        return RowFields(slots=slots, nested=tuple(data["nested"]["keys"]),
-                         lists=tuple(_field_key(k) for k in data["records"]["lists"]),
-                         kind_fields=tuple(_field_key(k) for k in data["kind"]["fields"]),
-                         furniture=frozenset(k.lower() for k in data["kind"]["furniture"]))
-    except (KeyError, TypeError) as exc:
-        raise ConfigError(f"data/rows.toml is missing {exc}") from exc
-
-
-def _field_key(name: object) -> str:
-    return re.sub(r"[\s-]+", "_", str(name).strip().lower())
-
-
-def _slot(record: Mapping[str, object], names: Sequence[str], nested: Sequence[str], *,
-          numbers: bool = False) -> tuple[str | None, str, str | None]:
-    """(field, value, problem): the first of `names` the record fills with text.
-
-    When none does, `problem` says what was wrong with the first one present
-    (an empty string, a number), for the rejection message. `numbers` takes a
-    number as its text (a numeric user id as the author)."""
-    keys = {_field_key(k): k for k in record}
-    problem = None
-    for name in names:
-        key = keys.get(name)
-        if key is None:
-            continue
-        value = record[key]
-        if isinstance(value, Mapping):  # "author": {"name": ...}
-            value = next((value[k] for k in nested if isinstance(value.get(k), str) and value[k].strip()), "")
-        if numbers and isinstance(value, (int, float)) and not isinstance(value, bool):
-            value = str(value)
-        if isinstance(value, str) and value.strip():
-            return key, value, None
-        if problem is None:
-            problem = (f"empty '{key}'" if isinstance(value, str) or value is None
-                       else f"'{key}' is a {type(value).__name__}, expected a string")
-    return None, "", problem
-
-
-def _make_row(number: int, record: Mapping[str, object]) -> Row | str:
-    """A Row, or the reason the record cannot be one."""
-    fields = load_row_fields()
-    used = {slot: _slot(record, fields.slots[slot], fields.nested, numbers=slot != "text") for slot in _ROW_SLOTS}
-    text_key, text, problem = used["text"]
-    if text_key is None:
-        names = ", ".join(sorted(str(k) for k in record)[:8]) or "none"
-        return problem or (f"no text field (fields: {names}; text is read from "
-                           f"{', '.join(fields.slots['text'][:4])} ..., see data/rows.toml)")
-    taken = {key for key, _, _ in used.values() if key is not None}
-    return Row(
-        line=number,
-        text=text,
-        author=used["author"][1],
-        question=used["question"][1],
-        extra={str(k): v for k, v in record.items() if k not in taken},
-    )
-
-
-def row_kind_is_furniture(row: Row) -> bool:
-    """The row's type/kind column names page furniture (an ad, a related-posts card)."""
-    fields = load_row_fields()
-    kinds = {_field_key(k): v for k, v in row.extra.items()}
-    return any(isinstance(kinds.get(f), str) and kinds[f].strip().lower() in fields.furniture
-               for f in fields.kind_fields)

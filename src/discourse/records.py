@@ -74,7 +74,7 @@ class CleanDoc:
 class DroppedLine:
     """A line removed as page furniture, kept for the audit."""
 
-    line: int  # 0-based index into CleanDoc.lines
+    line: int  # 0-based index into CleanDoc.lines; for a row file, the row's line or record number
     text: str
     reason: str  # rule id or structural signal, e.g. "promo:follow-account", "tail-block"
 

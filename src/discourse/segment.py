@@ -47,6 +47,7 @@ from .headers import (  # noqa: F401
     undecorate,
 )
 from .records import Answer, CleanDoc, DroppedLine, Page, Row, content_hash
+from .rows import row_kind_is_furniture
 from .threads import (
     TITLE_LOOKAHEAD,
     TITLE_MIN_CHARS,
@@ -62,7 +63,7 @@ from .threads import (
     quote_intros,
 )
 
-STAGE_VERSION = 6
+STAGE_VERSION = 7
 # A credit ("作者:X") names the author of a section only when it sits this
 # close below the section marker; further down it is prose.
 CREDIT_WINDOW = 4
@@ -411,9 +412,13 @@ def pages_from_rows(doc: CleanDoc, *, redact: Callable[[str], str] = lambda s: s
     for question, rows in groups.items():
         page_id = content_hash(doc.source, doc.digest, question)
         answers = []
+        dropped = []
         for row in rows:
             text = redact(clean(row.text))
             if not text:
+                continue
+            if row_kind_is_furniture(row):  # an ad or a related-posts card kept as a row
+                dropped.append(DroppedLine(row.line, text, "row:furniture"))
                 continue
             answers.append(Answer(
                 id=content_hash(doc.source, str(row.line), row.author, text), page_id=page_id,
@@ -421,7 +426,7 @@ def pages_from_rows(doc: CleanDoc, *, redact: Callable[[str], str] = lambda s: s
                 text=text, original=text, extra=dict(row.extra),
             ))
         pages.append(Page(id=page_id, source=doc.source, question=question, language=doc.language,
-                          traditional=doc.traditional, answers=tuple(answers)))
+                          traditional=doc.traditional, answers=tuple(answers), dropped=tuple(dropped)))
     return pages
 
 
