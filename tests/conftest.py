@@ -38,6 +38,25 @@ def copy_corpus(src: Path, dest: Path) -> Path:
     return dest
 
 
+def ingest_file(tmp_path: Path, name: str, data: str | bytes):
+    """Pages and rejections of `ingest` on a corpus folder holding one file `name`."""
+    from discourse.config import load_settings
+    from discourse.pipeline import ingest
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir(exist_ok=True)
+    (corpus / name).write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+    return ingest(load_settings(overrides={"corpus": str(corpus), "quiet": True}, cwd=tmp_path))
+
+
+def ingest_page(tmp_path: Path, name: str, text: str | bytes):
+    """The one page `name` becomes; fails the test if anything was rejected."""
+    pages, rejected = ingest_file(tmp_path, name, text)
+    assert not rejected
+    (page,) = [p for p in pages if p.source == name]
+    return page
+
+
 @pytest.fixture
 def seed_corpus(tmp_path: Path) -> Path:
     return copy_corpus(SEEDS, tmp_path / "corpus")

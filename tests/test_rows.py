@@ -3,19 +3,8 @@ furniture rows recorded in the audit instead of becoming answers."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
-from discourse.config import load_settings
-from discourse.pipeline import ingest
-
-
-def _ingest(tmp_path: Path, name: str, data: str | bytes):
-    corpus = tmp_path / "corpus"
-    corpus.mkdir(exist_ok=True)
-    path = corpus / name
-    path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
-    pages, rejected = ingest(load_settings(overrides={"corpus": str(corpus), "quiet": True}, cwd=tmp_path))
-    return pages, rejected
+from conftest import ingest_file
 
 
 def test_api_json_with_html_content_keeps_paragraphs_and_authors(tmp_path):
@@ -23,7 +12,7 @@ def test_api_json_with_html_content_keeps_paragraphs_and_authors(tmp_path):
         {"author": {"name": "晚风"}, "content": "<p>纯 RL 理论已经很卷了。</p><p>但是 <b>RL for LLM</b> 还缺人。</p>"},
         {"author": {"name": "Kai"}, "content": "<div><p>Offline RL is crowded.</p><ul><li>Robotics RL is not.</li></ul></div>"},
     ]}}
-    pages, rejected = _ingest(tmp_path, "api.json", json.dumps(data, ensure_ascii=False))
+    pages, rejected = ingest_file(tmp_path, "api.json", json.dumps(data, ensure_ascii=False))
     assert rejected == []
     (page,) = pages
     assert page.question == "强化学习还值得读博吗?"
@@ -39,7 +28,7 @@ def test_ad_and_related_rows_are_dropped_into_the_audit(tmp_path):
            "ad,某培训机构,CV还能学吗?,三个月转行AI 包就业\n"
            "related,,CV还能学吗?,2024年CV还有前途吗?\n"
            "answer,老周,CV还能学吗?,多模态方向还缺人\n")
-    pages, rejected = _ingest(tmp_path, "export.csv", csv)
+    pages, rejected = ingest_file(tmp_path, "export.csv", csv)
     assert rejected == []
     (page,) = pages
     assert [a.author for a in page.answers] == ["阿青", "老周"]

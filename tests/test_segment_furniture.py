@@ -12,11 +12,10 @@ from pathlib import Path
 import pytest
 
 from discourse.boilerplate import load_rules, match_rule, strip_boilerplate
-from discourse.config import load_settings
 from discourse.headers import clean_name, load_headers, plausible_name
 from discourse.normalize import clean_line
-from discourse.pipeline import ingest
 from discourse.posters import comment_line, meta_line, poster_line
+from conftest import ingest_page
 
 
 def _plausible(name: str) -> bool:
@@ -31,16 +30,6 @@ def _poster(line: str):
 def _rule(line: str) -> str | None:
     rule = match_rule(line, load_rules().rules)
     return rule.id if rule else None
-
-
-def _ingest(tmp_path: Path, name: str, text: str):
-    corpus = tmp_path / "corpus"
-    corpus.mkdir(exist_ok=True)
-    (corpus / name).write_text(text, encoding="utf-8")
-    pages, rejected = ingest(load_settings(overrides={"corpus": str(corpus), "quiet": True}, cwd=tmp_path))
-    assert not rejected
-    (page,) = [p for p in pages if p.source == name]
-    return page
 
 
 # -- poster lines -------------------------------------------------------------------
@@ -185,7 +174,7 @@ Is quant research worth it in 2025? · 48 answers
 作者: 西湖边的猫
 我觉得不值得,头部之外的私募都在裁员,红海一片。
 """
-    page = _ingest(tmp_path, "related.txt", text)
+    page = ingest_page(tmp_path, "related.txt", text)
     assert [a.author for a in page.answers] == ["钱多多", "西湖边的猫"]
     everything = "\n".join(a.text for a in page.answers)
     assert "卷到头了" not in everything and "48 answers" not in everything
@@ -203,7 +192,7 @@ Author: Felix Brandt
 Most firmware teams still hire C people; Rust is nice but niche.
 Upvote · 12
 """
-    page = _ingest(tmp_path, "ad.txt", text)
+    page = ingest_page(tmp_path, "ad.txt", text)
     by = {a.author: a.text for a in page.answers}
     assert by["Noor Haddad"] == "Embedded Rust is still a blue ocean in automotive, very few people know both."
     assert "bootcamp" not in "\n".join(by.values())

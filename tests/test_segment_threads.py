@@ -9,20 +9,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from discourse.config import load_settings
 from discourse.headers import load_headers
-from discourse.pipeline import ingest
 from discourse.threads import block_name
-
-
-def _ingest(tmp_path: Path, name: str, text: str):
-    corpus = tmp_path / "corpus"
-    corpus.mkdir(exist_ok=True)
-    (corpus / name).write_text(text, encoding="utf-8")
-    pages, rejected = ingest(load_settings(overrides={"corpus": str(corpus), "quiet": True}, cwd=tmp_path))
-    assert not rejected
-    (page,) = [p for p in pages if p.source == name]
-    return page
+from conftest import ingest_page
 
 
 def _by_author(page) -> dict[str, str]:
@@ -95,7 +84,7 @@ TIEBA_PAGE = """\
 
 
 def test_tieba_floors_open_under_their_poster_and_rank_badges_and_floor_lines_go(tmp_path: Path) -> None:
-    page = _ingest(tmp_path, "tieba.txt", TIEBA_PAGE)
+    page = ingest_page(tmp_path, "tieba.txt", TIEBA_PAGE)
     by = _by_author(page)
     assert set(by) == {"数控老师傅", "嵌入式转行成功"}
     assert "工业机器人调试这块缺人" in by["数控老师傅"]
@@ -162,7 +151,7 @@ Load more comments
 
 
 def test_maimai_comment_cards_name_their_posters_and_drop_the_job_lines(tmp_path: Path) -> None:
-    page = _ingest(tmp_path, "maimai.txt", MAIMAI_PAGE)
+    page = ingest_page(tmp_path, "maimai.txt", MAIMAI_PAGE)
     by = _by_author(page)
     assert {"周晓川", "一只加班的猫"} <= set(by)
     assert "懂 Kubernetes 又会写代码的 SRE" in by["周晓川"]
@@ -176,7 +165,7 @@ def test_maimai_comment_cards_name_their_posters_and_drop_the_job_lines(tmp_path
 
 
 def test_linkedin_posts_take_name_title_and_age_as_their_head(tmp_path: Path) -> None:
-    page = _ingest(tmp_path, "linkedin.txt", LINKEDIN_PAGE)
+    page = ingest_page(tmp_path, "linkedin.txt", LINKEDIN_PAGE)
     assert [a.author for a in page.answers] == ["Marta Lindqvist", "Kofi Mensah", "Ines Duarte"]
     assert page.answers[1].text == "Agree. Dashboards are a red ocean, data modelling is not."
     assert page.question == "Should a new grad still aim for a data analyst role?"
@@ -222,7 +211,7 @@ ZHIHU_SHARE = """\
 
 
 def test_zhihu_share_page_names_answerers_over_their_vote_counters(tmp_path: Path) -> None:
-    page = _ingest(tmp_path, "zhihu_share.html", ZHIHU_SHARE.replace("\n", "<br>\n"))
+    page = ingest_page(tmp_path, "zhihu_share.html", ZHIHU_SHARE.replace("\n", "<br>\n"))
     authors = [a.author for a in page.answers]
     assert authors[0] == "北冥有鱼" and "苏打绿茶" in authors and "阿尔法调参侠" in authors
     by = _by_author(page)
@@ -277,7 +266,7 @@ XHS_PAGE = """\
 
 
 def test_xiaohongshu_note_keeps_its_author_and_title_and_drops_spam_and_badges(tmp_path: Path) -> None:
-    page = _ingest(tmp_path, "xhs.txt", XHS_PAGE)
+    page = ingest_page(tmp_path, "xhs.txt", XHS_PAGE)
     by = _by_author(page)
     assert set(by) == {"奶茶续命的阿宁", "吃不饱的小熊"}
     assert "懂业务又会 SQL 的人现在是真的缺" in by["奶茶续命的阿宁"]
@@ -307,7 +296,7 @@ BILI_HTML = """<html><head><title>程序员该不该转测试?_哔哩哔哩_bili
 
 
 def test_bilibili_replies_name_the_replier_and_the_summary_bot_is_nobody(tmp_path: Path) -> None:
-    page = _ingest(tmp_path, "bili.html", BILI_HTML)
+    page = ingest_page(tmp_path, "bili.html", BILI_HTML)
     by = _by_author(page)
     assert "测试岗真不推荐" in by["键盘侠本侠"]
     assert "测开还是缺人的" in by["老周聊职场"]
@@ -355,7 +344,7 @@ help
 
 
 def test_old_reddit_thread_with_flair_bots_deleted_posts_and_a_quoted_parent(tmp_path: Path) -> None:
-    page = _ingest(tmp_path, "old_reddit.txt", OLD_REDDIT)
+    page = ingest_page(tmp_path, "old_reddit.txt", OLD_REDDIT)
     by = _by_author(page)
     assert set(by) == {"flaky_suite", "mock_everything", "test_pilot_77"}
     assert page.question.startswith("Is QA automation a dead end in 2025?")
@@ -400,7 +389,7 @@ Labels
 
 
 def test_github_discussion_in_markdown_names_commenters_and_drops_bots_and_credits(tmp_path: Path) -> None:
-    page = _ingest(tmp_path, "discussion.md", GITHUB_MD)
+    page = ingest_page(tmp_path, "discussion.md", GITHUB_MD)
     by = _by_author(page)
     assert set(by) == {"tvm-hacker", "mlir-curious"}
     assert by["tvm-hacker"].startswith("Autotuning for sparse and dynamic shapes is wide open")
@@ -429,7 +418,7 @@ QUORA_HTML = """<html><head><title>Is robotics a good field for a PhD? - Quora</
 
 
 def test_quora_answers_drop_credentials_upvoters_ads_and_the_other_question(tmp_path: Path) -> None:
-    page = _ingest(tmp_path, "quora.html", QUORA_HTML)
+    page = ingest_page(tmp_path, "quora.html", QUORA_HTML)
     by = _by_author(page)
     assert set(by) == {"Lena Fischer", "Quora User", "Victor Nam"}
     assert by["Lena Fischer"] == "Manipulation is still wide open; legged locomotion is getting crowded."
@@ -466,7 +455,7 @@ WECHAT_COMMENTS = """\
 
 
 def test_wechat_article_keeps_its_author_and_its_comments_each_get_theirs(tmp_path: Path) -> None:
-    page = _ingest(tmp_path, "wechat.txt", WECHAT_COMMENTS)
+    page = ingest_page(tmp_path, "wechat.txt", WECHAT_COMMENTS)
     by = _by_author(page)
     assert set(by) == {"沈一舟", "晶圆厂夜班人", "小小验证狗"}
     assert "懂形式验证的工程师" in by["沈一舟"]
@@ -496,7 +485,7 @@ Grace_L 发表于 2024-5-1 12:00
 读博要看导师,方向其次。
 回复 举报
 """
-    page = _ingest(tmp_path, "discuz.txt", text)
+    page = ingest_page(tmp_path, "discuz.txt", text)
     by = _by_author(page)
     assert by["老黄不加班"] == "数字前端已经饱和了,但模拟和射频依然缺人,读博做射频很值得。"
     assert any(d.reason == "meta:signature" and "十五年模拟老兵" in d.text for d in page.dropped)
@@ -520,7 +509,7 @@ Consumer FPGA work is a red ocean though.
 Who is online
 Users browsing this forum: No registered users and 2 guests
 """
-    page = _ingest(tmp_path, "phpbb.txt", text)
+    page = ingest_page(tmp_path, "phpbb.txt", text)
     assert [a.author for a in page.answers] == ["timing_closure", "Mira Solberg"]
     assert page.answers[1].text == "Consumer FPGA work is a red ocean though."
     assert page.question == "Is FPGA design a dead end?"
@@ -548,7 +537,7 @@ Agree about the backend part, our Kotlin server team has been hiring for months.
 12
 Reply
 """
-    page = _ingest(tmp_path, "medium.txt", text)
+    page = ingest_page(tmp_path, "medium.txt", text)
     assert [a.author for a in page.answers] == ["Ruth Abebe", "Luis Ortega"]
     assert page.question.startswith("Should You Still Learn Kotlin in 2025?")
     assert page.answers[0].text.startswith("Kotlin is not saturated at all")
@@ -572,7 +561,7 @@ Replying to @arjun_builds
 Technical art is a blue ocean right now.
 2 0 31
 """
-    page = _ingest(tmp_path, "x.txt", text)
+    page = ingest_page(tmp_path, "x.txt", text)
     assert [a.author for a in page.answers] == ["Selma Kaya", "Ben Ode"]
     assert page.answers[0].text == "Gameplay programming is crowded, engine and tools programmers are rare and well paid."
     assert "Replying to" not in _published(page)
@@ -597,7 +586,7 @@ B2
 5月2日 11:40
 軟體也沒那麼差,做雲端跟資料工程的一直缺人。
 """
-    page = _ingest(tmp_path, "dcard.txt", text)
+    page = ingest_page(tmp_path, "dcard.txt", text)
     assert [a.author for a in page.answers] == ["国立交通大学", "奶茶三分糖"]
     assert "工作板" not in {a.author for a in page.answers}
     assert "5月2日" not in _published(page)
@@ -619,7 +608,7 @@ Which database internals topics are still open?
 同意楼上,优化器方向我们组一直在招人。
 03-03 北京 赞 12 回复
 """
-    page = _ingest(tmp_path, "divider.txt", text)
+    page = ingest_page(tmp_path, "divider.txt", text)
     by = _by_author(page)
     assert set(by) == {"桂花乌龙", "冷启动的树"}
     assert "查询优化器和事务处理还很缺人" in by["桂花乌龙"]

@@ -9,20 +9,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from discourse.config import load_settings
-from discourse.pipeline import ingest
 from discourse.posters import comment_line, meta_line, user_card
 from discourse.segment import load_headers, plausible_name
-
-
-def _ingest(tmp_path: Path, name: str, text: str):
-    corpus = tmp_path / "corpus"
-    corpus.mkdir(exist_ok=True)
-    (corpus / name).write_text(text, encoding="utf-8")
-    pages, rejected = ingest(load_settings(overrides={"corpus": str(corpus), "quiet": True}, cwd=tmp_path))
-    assert not rejected
-    (page,) = [p for p in pages if p.source == name]
-    return page
+from conftest import ingest_page
 
 
 def _plausible(name: str) -> bool:
@@ -87,7 +76,7 @@ def test_user_card_is_a_verb_and_time_over_a_name_with_reputation() -> None:
 
 
 def test_cards_under_posts_give_each_answer_its_author_and_drop_editors_and_comments(tmp_path: Path) -> None:
-    page = _ingest(tmp_path, "so.txt", SO_PAGE)
+    page = ingest_page(tmp_path, "so.txt", SO_PAGE)
     assert page.question == "Should I specialize in data engineering or MLOps in 2025?"
     assert [a.author for a in page.answers] == ["Margaret Osei", "rsv", "newbie_dev"]
     first, second, third = (a.text for a in page.answers)
@@ -132,7 +121,7 @@ def test_comment_and_metadata_lines() -> None:
 
 
 def test_comment_list_gives_each_commenter_an_answer_and_drops_the_footer(tmp_path: Path) -> None:
-    page = _ingest(tmp_path, "bili.txt", BILI_PAGE)
+    page = ingest_page(tmp_path, "bili.txt", BILI_PAGE)
     assert [a.author for a in page.answers] == ["量子咸鱼", "一只会调参的猫", "张北辰同学"]
     assert page.answers[0].text == "CV 早就是红海了,检测分割的坑都被填满了,应届生别往里挤。"
     everything = "\n".join(a.text for a in page.answers)
@@ -145,7 +134,7 @@ def test_one_name_colon_line_over_a_date_is_prose_not_a_comment_list(tmp_path: P
             "我的结论:推荐系统的召回排序已经很成熟了,新人进去空间不大。\n"
             "2024-06-01 12:00\n"
             "不过生成式推荐才刚开始,值得关注。\n")
-    page = _ingest(tmp_path, "one.txt", text)
+    page = ingest_page(tmp_path, "one.txt", text)
     assert len(page.answers) == 1 and page.answers[0].author == ""
     assert "我的结论" in page.answers[0].text
 
@@ -166,7 +155,7 @@ REPOST_PAGE = """\
 
 
 def test_repost_chain_links_are_posts_and_the_reposting_account_is_not_an_author(tmp_path: Path) -> None:
-    page = _ingest(tmp_path, "weibo.txt", REPOST_PAGE)
+    page = ingest_page(tmp_path, "weibo.txt", REPOST_PAGE)
     by_author = {a.author: a.text for a in page.answers}
     assert by_author["数据库老王"] == "数据库内核不是夕阳方向,国产替代让它缺人缺得厉害。"
     assert by_author["前端阿May"] == "前端已经饱和了,初级岗一个坑几百人。"
@@ -177,7 +166,7 @@ def test_repost_chain_links_are_posts_and_the_reposting_account_is_not_an_author
 
 def test_a_url_is_not_a_repost_link(tmp_path: Path) -> None:
     text = "哪个方向好?\n答:看这里 https://example.com//@abc:def 的讨论,AI infra 缺人。\n"
-    page = _ingest(tmp_path, "url.txt", text)
+    page = ingest_page(tmp_path, "url.txt", text)
     assert "https://example.com//@abc:def" in page.answers[0].text
 
 
@@ -202,7 +191,7 @@ def test_an_end_mark_closes_the_article_before_its_share_bar_and_reposter_card(t
 2楼 路人乙  2024-05-01 11:00
 算法岗卷是真的卷。
 """
-    page = _ingest(tmp_path, "repost.txt", text)
+    page = ingest_page(tmp_path, "repost.txt", text)
     authors = [a.author for a in page.answers]
     assert authors[0] == "林间小溪" and set(authors[1:]) == {"路人甲", "路人乙"}
     article = page.answers[0].text
@@ -211,7 +200,7 @@ def test_an_end_mark_closes_the_article_before_its_share_bar_and_reposter_card(t
 
 
 def test_a_footer_marker_under_every_post_opens_the_footer_only_after_the_last_post(tmp_path: Path) -> None:
-    page = _ingest(tmp_path, "so.txt", SO_PAGE)
+    page = ingest_page(tmp_path, "so.txt", SO_PAGE)
     # "Add a comment" also sits under the last answers, inside the page's last 30%
     assert page.answers[-1].author == "newbie_dev"
     assert any(d.reason.startswith("tail:") and "Hot Network Questions" in d.text for d in page.dropped)
