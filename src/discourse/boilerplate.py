@@ -24,10 +24,10 @@ import tomllib
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Callable, Sequence
 
+from .datafiles import read_data
 from .errors import ConfigError
 from .records import DroppedLine
 
@@ -96,7 +96,7 @@ class Furniture:
 def load_rules(path: Path | None = None) -> Rules:
     """Read rules from a TOML file (default: the packaged data file)."""
     if path is None:
-        text = resources.files("discourse").joinpath("data/boilerplate.toml").read_text("utf-8")
+        text = read_data("boilerplate.toml")
         origin = "data/boilerplate.toml"
     else:
         text, origin = path.read_text("utf-8"), str(path)

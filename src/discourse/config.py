@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any, Mapping
 
+from .datafiles import read_data
 from .errors import ConfigError
 
 USER_CONFIG = "discourse.toml"
@@ -49,7 +49,7 @@ class Settings:
 
 
 def _defaults() -> dict[str, Any]:
-    text = resources.files("discourse").joinpath("data/defaults.toml").read_text("utf-8")
+    text = read_data("defaults.toml")
     return tomllib.loads(text)
 
 

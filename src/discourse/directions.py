@@ -15,7 +15,6 @@ every term that recurs is returned, merged or not.
 """
 from __future__ import annotations
 
-import importlib.resources
 import re
 import tomllib
 from collections import Counter
@@ -26,6 +25,7 @@ from typing import Callable, Iterable, Mapping, Sequence
 import ahocorasick
 import numpy as np
 
+from .datafiles import read_data
 from .errors import ConfigError
 from .records import Direction
 
@@ -222,9 +222,8 @@ def load_lexicon(extra: Sequence[Path] = ()) -> Lexicon:
     id moves to the later claimant. Any malformed entry raises ConfigError
     naming the file and the key.
     """
-    package = importlib.resources.files("discourse") / "data" / "directions.toml"
     builder = _Builder()
-    builder.add_file("discourse/data/directions.toml", package.read_text(encoding="utf-8"))
+    builder.add_file("discourse/data/directions.toml", read_data("directions.toml"))
     for path in extra:
         path = Path(path)
         try:

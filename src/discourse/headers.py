@@ -11,8 +11,8 @@ import re
 import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
+from .datafiles import read_data
 from .errors import ConfigError
 from .posters import poster_line
 
@@ -57,7 +57,7 @@ class HeaderHit:
 
 
 def load_headers() -> HeaderRules:
-    text = resources.files("discourse").joinpath("data/headers.toml").read_text("utf-8")
+    text = read_data("headers.toml")
     return _parse_headers(text)
 
 

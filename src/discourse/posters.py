@@ -17,8 +17,8 @@ import re
 import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
+from .datafiles import read_data
 from .errors import ConfigError
 
 MAX_LINE = 100
@@ -63,7 +63,7 @@ class Card:
 
 @lru_cache(maxsize=1)
 def load_poster_rules() -> PosterRules:
-    text = resources.files("discourse").joinpath("data/headers.toml").read_text("utf-8")
+    text = read_data("headers.toml")
     table = tomllib.loads(text).get("poster", {})
     try:
         rx = lambda key: re.compile(table[key], re.IGNORECASE)  # noqa: E731

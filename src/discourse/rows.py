@@ -16,8 +16,8 @@ import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
+from .datafiles import read_data
 from .errors import ConfigError
 from .records import Rejected, Row
 
@@ -146,7 +146,7 @@ class RowFields:
 
 @lru_cache(maxsize=1)
 def load_row_fields() -> RowFields:
-    data = tomllib.loads(resources.files("discourse").joinpath("data/rows.toml").read_text("utf-8"))
+    data = tomllib.loads(read_data("rows.toml"))
     try:
         slots = {slot: tuple(_field_key(f) for f in data["fields"][slot]) for slot in _ROW_SLOTS}
         return RowFields(slots=slots, nested=tuple(data["nested"]["keys"]),

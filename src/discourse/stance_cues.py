@@ -9,8 +9,8 @@ import re
 import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
+from .datafiles import read_data
 from .errors import ConfigError
 
 
@@ -89,7 +89,7 @@ class CueSet:
 
 
 def load_cues() -> CueSet:
-    text = resources.files("discourse").joinpath("data/cues.toml").read_text("utf-8")
+    text = read_data("cues.toml")
     return _parse_cues(text)
 
 

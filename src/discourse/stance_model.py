@@ -10,17 +10,18 @@ store, so training costs one embedding pass per model, ever.
 from __future__ import annotations
 
 import csv
-from importlib import resources
 from typing import Any, Sequence
 
 import numpy as np
 
-EXAMPLES = "data/stance_examples.tsv"
+from .datafiles import read_data
+
+EXAMPLES = "stance_examples.tsv"
 
 
 def load_examples() -> list[tuple[str, str]]:
     """(sentence, label) pairs from the packaged examples file."""
-    text = resources.files("discourse").joinpath(EXAMPLES).read_text("utf-8")
+    text = read_data(EXAMPLES)
     rows = csv.DictReader(text.splitlines(), delimiter="\t")
     return [(r["sentence"], r["label"]) for r in rows if r.get("sentence") and r.get("label")]
 

@@ -26,10 +26,11 @@ from __future__ import annotations
 import logging
 import re
 from functools import lru_cache
-from importlib import resources
 from typing import Callable, Sequence
 
 import jieba
+
+from .datafiles import read_data
 
 # jieba logs "Building prefix dict ..." at DEBUG on stderr each time a
 # tokenizer loads its dictionary; that is noise in a command-line run.
@@ -59,9 +60,8 @@ def load_stopwords() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def _stopwords() -> frozenset[str]:
     words: set[str] = set()
-    data = resources.files("discourse") / "data"
     for name in _STOPWORD_FILES:
-        for line in (data / name).read_text(encoding="utf-8").splitlines():
+        for line in read_data(name).splitlines():
             word = line.split("#", 1)[0].strip()
             if word:
                 words.add(word.lower())
