@@ -137,6 +137,15 @@ def render(sections: dict) -> str:
         lines += [f"| {r['method']} | {_f(r['seconds'], 2)} | {r['v_measure']:.3f} | {r['topics']} | {r['outliers']} | {r['runs']} |"
                   for r in d["rows"]]
         lines.append("")
+    if (d := sections.get("topics_scale")):
+        lines += ["## Topic stage at scale (bench/topics_scale.py)", "", f"_{_machine(d['machine'])}_", "",
+                  "`cluster_topics` on the synthetic answers of the scale section (embedded once, kept in "
+                  "bench/.cache/synthetic-N), one fresh process per checkout and run, after a 200-answer "
+                  "warm-up call; checkouts interleaved.", "",
+                  "| answers | checkout (src/) | seconds (median) | runs | peak RSS MB | k |", "|---|---|---|---|---|---|"]
+        lines += [f"| {r['answers']} | `{r['src']}` | {_f(r['seconds'])} | {', '.join(map(str, r['runs']))} | "
+                  f"{_f(r['rss_mb'], 0)} | {r['k']} |" for r in d["rows"]]
+        lines.append("")
     if (d := sections.get("norm")):
         lines += ["## Normalization throughput (MB of UTF-8 per second)", "", f"_{_machine(d['machine'])}_", "",
                   "`normalize` = the whole normalize stage (it skips OpenCC for simplified documents); "

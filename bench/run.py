@@ -11,6 +11,7 @@ Sections (default: all, run one after the other, never in parallel):
   chunk    bundled-embedder throughput by passages per call (the pipeline's embed chunk size)
   embed    embedding throughput of both backends (bench/bench_embed.py)
   topics   our topic stage vs BERTopic on the same cached e5 vectors of CSL dev titles
+  topics_scale  the topic stage on --sizes synthetic answers, for each --src checkout (bench/topics_scale.py)
   norm     normalization throughput (MB/s), simplified vs traditional, both OpenCC packages
   profile  pyinstrument on the warm re-run; the topic stage's first vs second call in a process
 Each section stores its figures in bench/.cache/results/SECTION.json; RESULTS.md
@@ -27,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import load, save  # noqa: E402
 import results_md  # noqa: E402
 
-SECTIONS = ("e2e", "scale", "budget", "omp", "chunk", "embed", "topics", "norm", "profile")
+SECTIONS = ("e2e", "scale", "budget", "omp", "chunk", "embed", "topics", "topics_scale", "norm", "profile")
 
 
 def main() -> int:
@@ -39,6 +40,8 @@ def main() -> int:
     ap.add_argument("--scale-model", default=None, help="embedding model for the scale runs (default bundled)")
     ap.add_argument("--scale-embed-chars", type=int, default=None,
                     help="run the scale section with --embed-chars N (stored apart from the default run)")
+    ap.add_argument("--src", nargs="+", default=None,
+                    help="topics_scale: src/ folders of the checkouts to compare (default: this one)")
     ap.add_argument("--report-only", action="store_true", help="rebuild RESULTS.md from stored results")
     args = ap.parse_args()
     unknown = set(args.sections) - set(SECTIONS)
@@ -77,6 +80,11 @@ def main() -> int:
                 import compare_topics
 
                 save("topics", compare_topics.compare(args.runs))
+            elif section == "topics_scale":
+                import topics_scale
+
+                save("topics_scale", topics_scale.time_topics(
+                    args.sizes, args.src or [str(Path(__file__).resolve().parents[1] / "src")], args.runs))
             elif section == "norm":
                 import throughput
 
