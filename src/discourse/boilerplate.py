@@ -10,7 +10,9 @@ link density) cannot help. Each line is judged by bilingual rules from
    section's heading follows (a marker repeated under every post opens it
    only at its last occurrence);
 3. repetition: a short line seen three or more times (share bars, image
-   placeholders that repeat the title);
+   placeholders that repeat the title), but not a poster's name over a handle;
+3b. a menu at the page's head: four or more short one-word lines in a row
+   above the page's first line of prose (a left menu, tags, one a line);
 4. title echo: a later line identical to the page's first line (image alt
    text of WeChat mirrors repeats the title), or a reply's subject line that
    repeats another line of the page ("Re: <title>").
@@ -31,7 +33,7 @@ from .datafiles import read_data
 from .errors import ConfigError
 from .records import DroppedLine
 
-STAGE_VERSION = 5
+STAGE_VERSION = 6
 # A footer marker counts only in the last part of the page: measured in
 # characters of text after it. A disclaimer in the middle of a page is quoted
 # prose, not the start of a footer.
@@ -40,8 +42,18 @@ REPEAT_MIN = 3
 REPEAT_MAX_LEN = 40
 # a reply's subject line: "Re: <the thread's title>" (phpBB, mailing lists), "回复: …"
 _REPLY_TITLE = re.compile(r"(?:re|回复|回覆)\s*[:]\s*(.+)$", re.IGNORECASE)
-# The rule whose lines head a comment section: a footer never starts above one.
-COMMENTS_HEADING = "comments:heading"
+# The rules whose lines head a comment section: a footer never starts above one
+# ("精选留言", or a comment count over a blog's comment box: "2 评论").
+COMMENTS_HEADINGS = ("comments:heading", "comments:count")
+# A menu at the head of a page: at least this many short lines in a row, each a
+# word or two ("首页 / 会员 / 发现 / 等你来答", X's "Home / Explore / Notifications"),
+# above the first line of prose; a title, a name with its badge, a time break the run.
+MENU_RUN_MIN = 4
+MENU_ITEM_MAX = {"cjk": 8, "other": 16}
+HEAD_PROSE_CHARS = 20
+_MENU_ITEM = re.compile(r"[^\W\d_][^\s\d?!。!?,,:;]*(\s[^\W\d_][^\s\d?!。!?,,:;]*)?")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_HANDLE = re.compile(r"@[\w.-]{1,30}")
 # Items of a "related questions" list: short lines that ask something.
 RELATED_ITEM_MAX = 80
 
@@ -67,7 +79,8 @@ class MetaTokens:
 
     def is_meta(self, line: str) -> bool:
         text = line.strip()
-        if not text or len(text) > 120:
+        # a sentence is a post, even made of button words ("感谢分享!")
+        if not text or len(text) > 120 or text.endswith(("!", "。", "?")):
             return False
         rest, n = self.token.subn(" ", text)
         if n == 0:
@@ -126,13 +139,17 @@ def _parse_rules(text: str, origin: str) -> Rules:
     return Rules(tuple(rules), tokens)
 
 
+def _bare(line: str) -> str:
+    """A line without Markdown emphasis, quotes and heading hashes ("## Related Topics")."""
+    text = line.strip()
+    return re.sub(r"^(#{1,6}\s+)?[>*_\s]+|^#{1,6}\s+|[*_\s]+$", "", text) or text
+
+
 def match_rule(line: str, rules: Sequence[Rule]) -> Rule | None:
     """The first whole-line rule that marks this line as furniture."""
-    text = line.strip()
+    text = _bare(line)
     if not text:
         return None
-    # Markdown emphasis, quotes and heading hashes ("## Related Topics")
-    text = re.sub(r"^(#{1,6}\s+)?[>*_\s]+|^#{1,6}\s+|[*_\s]+$", "", text) or text
     for rule in rules:
         if not rule.strip and len(text) <= rule.max_len and rule.pattern.search(text):
             return rule
@@ -186,14 +203,14 @@ def strip_boilerplate(lines: Sequence[str], ruleset: Rules | None = None, *,
     total = sum(sizes) or 1
     after = total
     last_at = {line.strip(): i for i, line in enumerate(lines) if i in reasons}
-    last_comments = max((j for j, r in reasons.items() if r == COMMENTS_HEADING), default=-1)
+    last_comments = max((j for j, r in reasons.items() if r in COMMENTS_HEADINGS), default=-1)
     for i, line in enumerate(lines):
         after -= sizes[i]
         rid = reasons.get(i)
         if rid is not None and last_at.get(line.strip(), i) != i:
             continue
         tail_rule = rid is not None and next((r for r in rules if r.tail and not r.strip and len(
-            lines[i].strip()) <= r.max_len and r.pattern.search(lines[i].strip())), None)
+            _bare(lines[i])) <= r.max_len and r.pattern.search(_bare(lines[i]))), None)
         # a comment section's heading below ("精选留言", "Comments") means posts
         # follow the marker: it closes the article, not the page
         comments_below = i < last_comments
@@ -219,15 +236,24 @@ def strip_boilerplate(lines: Sequence[str], ruleset: Rules | None = None, *,
             else:
                 break
 
+    _menu_runs(lines, reasons, protected)
+
     # 3. repetition and 4. title echo ("Re: <title>" over every reply of a forum thread too)
     stripped = [line.strip() for line in lines]
     page_lines = set(stripped)
     counts = Counter(s for s in stripped if s and len(s) <= REPEAT_MAX_LEN)
     title = next((s for i, s in enumerate(stripped) if s and i not in reasons), "")
     seen_title = False
+    below = ""  # the next non-empty line, read backwards once
+    following = [""] * len(stripped)
+    for i in range(len(stripped) - 1, -1, -1):
+        following[i] = below
+        below = stripped[i] or below
     for i, s in enumerate(stripped):
         if not s or i in reasons or protected[i]:
             continue
+        if (s[0] == "@" and _HANDLE.fullmatch(s)) or (following[i][:1] == "@" and _HANDLE.fullmatch(following[i])):
+            continue  # a display name over its handle ("Lena Hofmann" / "@lena"): a poster, however often
         reply = _REPLY_TITLE.match(s)
         if s == title:
             if seen_title:
@@ -245,6 +271,32 @@ def strip_boilerplate(lines: Sequence[str], ruleset: Rules | None = None, *,
     closing = {r.id for r in rules if r.closes}
     return Furniture(kept=tuple(kept), dropped=tuple(dropped),
                      closers=frozenset(i for i, rid in reasons.items() if rid in closing))
+
+
+def _menu_runs(lines: Sequence[str], reasons: dict[int, str], protected: Sequence[bool]) -> None:
+    """Step 3b: runs of menu items above the page's first line of prose."""
+    run: list[int] = []
+
+    def close() -> None:
+        if len(run) >= MENU_RUN_MIN:
+            for j in run:
+                reasons.setdefault(j, "nav:menu-run")
+        run.clear()
+
+    for i, line in enumerate(lines):
+        s = line.strip()
+        if len(s) >= HEAD_PROSE_CHARS:
+            break
+        if not s:
+            close()
+        elif i in reasons and not protected[i]:
+            run.append(i)  # a menu entry another rule knew ("首页") belongs to the run
+        elif not protected[i] and len(s) <= MENU_ITEM_MAX["cjk" if _CJK.search(s) else "other"] \
+                and _MENU_ITEM.fullmatch(s):
+            run.append(i)
+        else:
+            close()
+    close()
 
 
 def clean_text(text: str, ruleset: Rules | None = None) -> str:

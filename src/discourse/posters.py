@@ -105,7 +105,12 @@ def poster_line(line: str, plausible: "callable[[str], bool]", rules: PosterRule
     name = name.strip("[]")
     words = name.split()
     if len(words) > 1 and HANDLE.fullmatch(words[0]):
-        name = words[0]
+        name, words = words[0], words[:1]
+    # a display name of several words is capitalized ("Meera Krishnan"); "would not
+    # start there" is the end of a sentence whose last word is a time ("… today.")
+    if len(words) > 1 and not re.search(r"[\u4e00-\u9fff]", name) and not all(
+            w[:1].isupper() or not w[:1].isalpha() for w in words):
+        return None
     if not plausible(name) or len(name) > 30:
         return None
     return Poster(name, asker)

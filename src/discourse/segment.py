@@ -2,8 +2,11 @@
 
 Header styles live in `data/headers.toml` (matched by `headers.py`); thread
 shapes that no single line names — poster lines, user cards, comment lists,
-name blocks among post metadata — are found by `threads.py`. The page's
-structure is decided in this order, the first that applies winning:
+name blocks among post metadata — are found by `threads.py`; mail and BBS
+header blocks, forwarded messages and quote intros by `mail.py`; speaker
+turns of chat logs and interviews, and the quoted contributors of compiled
+articles, by `voices.py`. The page's structure is decided in this order, the
+first that applies winning:
 
 1. strong headers — answer headers that name the author ("Giant的回答:",
    "Answer by X", poster lines of forums, name blocks) and section markers
@@ -19,8 +22,9 @@ structure is decided in this order, the first that applies winning:
 
 Then, on a page of several posts: the opening post of a thread that asks is
 the question; posts of bots, moderators' notices and spam are nobody's
-(`[nonauthor]`); a signature under a divider and "> quoted" lines that repeat
-an earlier post are not the poster's words.
+(`[nonauthor]`), and neither is anything else short that such an account
+posted on the page; a signature under a divider and "> quoted" lines that
+repeat an earlier post are not the poster's words.
 
 Editors, compilers and reposting accounts ("编辑:", "整理:", "转载自") are
 removed by the boilerplate stage and never reach this one as authors.
@@ -46,9 +50,11 @@ from .headers import (  # noqa: F401
     plausible_name,
     undecorate,
 )
+from .mail import mail_posts, quote_blocks
 from .records import Answer, CleanDoc, DroppedLine, Page, Row, content_hash
 from .rows import row_kind_is_furniture
 from .threads import (
+    PROSE_MIN_CHARS,
     TITLE_LOOKAHEAD,
     TITLE_MIN_CHARS,
     bylines_under_headers,
@@ -62,8 +68,9 @@ from .threads import (
     posts_above_cards,
     quote_intros,
 )
+from .voices import quoted_contributors, speaker_turns
 
-STAGE_VERSION = 7
+STAGE_VERSION = 8
 # A credit ("作者:X") names the author of a section only when it sits this
 # close below the section marker; further down it is prose.
 CREDIT_WINDOW = 4
@@ -77,6 +84,8 @@ TITLE_MAX_CHARS = 120
 ARTICLE_MIN_PARAGRAPHS = 3
 PARAGRAPH_MIN_CHARS = 30
 _SENTENCE = re.compile(r"[。!?;.…]")
+# between a site's name and its slogan in a page's first line
+_SITE_SEPARATOR = re.compile(r"\s[-|–—_]\s|\s\|\s|_")
 # A bot's or a moderator's post is told by its text only when it is this short
 # (AutoModerator's reminder, a stale notice, a 吧务 notice: a few hundred characters).
 NONAUTHOR_TEXT_MAX = 600
@@ -84,6 +93,8 @@ NONAUTHOR_TEXT_MAX = 600
 SIGNATURE_MAX_LINES = 2
 SIGNATURE_MAX_CHARS = 40
 _DIVIDER = re.compile(r"[-—_=~*]{2,}|--\s*")
+# The opening post's question is looked for in its first lines.
+LEAD_LINES = 3
 # A quoted line shorter than this ("> 同意") is too common to tell whose words it repeats.
 QUOTE_MIN_CHARS = 8
 
@@ -97,6 +108,12 @@ class _Open:
     lines: list[int] = field(default_factory=list)
     inline: str = ""  # content on the header line itself (PTT pushes)
     repost: bool = False  # a link of a repost chain ("//@A:text")
+    notice: bool = False  # a notice post (see HeaderHit.notice)
+    texts: dict[int, str] = field(default_factory=dict)  # a line's text without its header (a chat's next message)
+
+    def own(self, kept: Sequence[str | None]) -> list[str]:
+        """The answer's lines as text, each without the header it sits on."""
+        return [self.texts.get(i) or kept[i].strip() for i in self.lines if kept[i]]
 
 
 def _title_of(kept: Sequence[str | None], hits: dict[int, HeaderHit], end: int) -> tuple[int, str]:
@@ -116,6 +133,13 @@ def _title_of(kept: Sequence[str | None], hits: dict[int, HeaderHit], end: int) 
     if chosen is None:
         chosen = next((i for i in head if TITLE_MIN_CHARS <= len(text(i)) <= TITLE_MAX_CHARS
                        and not text(i).endswith(("。", "."))), head[0])
+        # a short label that does not ask ("See new posts") over a post that does: the
+        # post's asking sentence is the page's question
+        asking = next((i for i in head if i > chosen and "?" in text(i)), None)
+        if asking is not None and len(text(chosen)) < PROSE_MIN_CHARS:
+            sentence = _asking_sentence(text(asking))
+            if sentence:
+                return asking, sentence
     # an HTML <title> ("tag - Question? - Site") followed by the page's heading
     # ("Question?"): the heading is the question without the site's decoration
     # (not the author's name out of "Q? | by Ana Ortiz | Medium": a question's heading asks too)
@@ -124,6 +148,13 @@ def _title_of(kept: Sequence[str | None], hits: dict[int, HeaderHit], end: int) 
     if inner is not None:
         chosen = inner
     return chosen, text(chosen)
+
+
+def _asking_sentence(line: str) -> str:
+    """The first sentence of a line that asks, when it is short enough for a title."""
+    found = re.findall(r"[^。!?.]*\?", line)
+    sentence = found[0].strip() if found else ""
+    return sentence if TITLE_MIN_CHARS <= len(sentence) <= TITLE_MAX_CHARS else ""
 
 
 def _article_below(credit: int, end: int, kept: Sequence[str | None], hits: dict[int, HeaderHit]) -> bool:
@@ -155,11 +186,18 @@ def segment(doc: CleanDoc, furniture: Furniture, rules: HeaderRules | None = Non
                 hits[i] = hit
 
     dropped: list[DroppedLine] = list(furniture.dropped)
+    # quotes and mail blocks first: their lines hold names and times that other
+    # shapes would read as posters ("On Tue, … X wrote:", "发信站: … (Mon Mar 4 22:17:09 2024)")
+    quote_blocks(kept, hits, rules, dropped)
+    mail_posts(kept, doc.lines, hits, rules, dropped)
+    turn_ends = speaker_turns(kept, hits, rules, dropped, chat=True)
     name_over_byline(kept, hits, rules, dropped)
     cards = find_cards(kept, doc.lines, hits, rules, dropped)
     posters(kept, hits, rules)
     comments(kept, doc.lines, hits, rules, dropped)
-    post_ends = name_blocks(kept, doc.lines, hits, rules, dropped, furniture)
+    turn_ends |= speaker_turns(kept, hits, rules, dropped, chat=False)
+    post_ends = name_blocks(kept, doc.lines, hits, rules, dropped, furniture) | turn_ends
+    post_ends |= quoted_contributors(kept, hits, rules)
     bylines_under_headers(kept, hits, rules, dropped)
     quote_intros(kept, hits, dropped)
     strong = {i: h for i, h in hits.items() if h.kind in ("answer", "repost", "section", "end")}
@@ -198,7 +236,29 @@ def segment(doc: CleanDoc, furniture: Furniture, rules: HeaderRules | None = Non
         above = next((i for i in range(min(starts) - 1, title_at, -1) if kept[i] and kept[i].strip()), None)
         if above is not None and above not in hits and "?" in kept[above] and len(kept[above]) <= TITLE_MAX_CHARS:
             title_at, title = above, re.sub(r"^#+\s*", "", kept[above].strip())
+    if starts and "?" not in title and _SITE_SEPARATOR.search(title):
+        # "技术圈 - 程序员的交流社区", "DevTalk Forums | The place for developers": the site's
+        # name and slogan; the thread's own title sits right over its first post
+        above = next((i for i in range(min(starts) - 1, title_at, -1) if kept[i] and kept[i].strip()), None)
+        line = re.sub(r"^#+\s*", "", kept[above].strip()) if above is not None else ""
+        near = [i for i in range(min(starts)) if kept[i] and kept[i].strip()][:TITLE_LOOKAHEAD]
+        if above in near and above not in hits and TITLE_MIN_CHARS <= len(line) <= TITLE_MAX_CHARS \
+                and not _SITE_SEPARATOR.search(line) and not _SENTENCE.search(line):
+            title_at, title = above, line
+    if not title and starts:
+        # no title above the first post: a blog clip prints its byline over the
+        # article's headline ("**Ana Ortiz** · Posted on Mar 11" / "# I spent …")
+        first = next((i for i in range(min(starts) + 1, len(kept)) if kept[i] and kept[i].strip()
+                      and i not in hits), None)
+        if first is not None and re.match(r"#\s+\S", kept[first].strip()):
+            title_at, title = first, kept[first].strip().lstrip("#").strip()
     question = title
+    # a thread's title carried by a post (a mail's subject, a chat asker's first
+    # question) when the page's own title does not ask
+    carrier = min((i for i, h in hits.items() if h.title and not h.notice), default=None)
+    hint = hits[carrier].title if carrier is not None else ""
+    if hint and "?" not in title and ("?" in hint or not title):
+        question = title = hint
     under_name = next((h.text for i, h in sorted(hits.items()) if h.kind == "title"), "")
     if under_name and "?" not in title:
         question = under_name  # a note's title under its author's name (see threads.name_blocks)
@@ -245,6 +305,10 @@ def segment(doc: CleanDoc, furniture: Furniture, rules: HeaderRules | None = Non
                 if h.kind == "end":  # after the last post: nobody's answer
                     current = None
                     continue
+                if h.joins and current is not None and current.author == h.author:
+                    current.lines.append(i)  # the same speaker's next message
+                    current.texts[i] = h.text
+                    continue
                 reuse = current is not None and not current.lines and not current.inline and (
                     not current.author or not h.author or current.author == h.author)
                 if reuse:
@@ -252,8 +316,8 @@ def segment(doc: CleanDoc, furniture: Furniture, rules: HeaderRules | None = Non
                     current.section = current.section or h.kind == "section"
                     current.inline = h.text
                 else:
-                    current = _Open(start=i, author=h.author, header_line=i,
-                                    section=h.kind == "section", inline=h.text, repost=h.kind == "repost")
+                    current = _Open(start=i, author=h.author, header_line=i, section=h.kind == "section",
+                                    inline=h.text, repost=h.kind == "repost", notice=h.notice)
                     answers.append(current)
                 if h.body:
                     current.lines.append(i)
@@ -269,6 +333,8 @@ def segment(doc: CleanDoc, furniture: Furniture, rules: HeaderRules | None = Non
                 continue  # credits are structure, not answer text
             if hit is not None and hit.kind in ("question", "meta", "title"):
                 continue
+            if i == title_at:
+                continue  # the headline under a byline (see above)
             if closed and i not in hits:
                 dropped.append(DroppedLine(i, line.strip(), "tail:after-end-mark"))
                 continue
@@ -290,9 +356,17 @@ def segment(doc: CleanDoc, furniture: Furniture, rules: HeaderRules | None = Non
             detail = " ".join(kept[i].strip() for i in opening.lines if kept[i])
             if question:
                 dropped.extend(DroppedLine(i, kept[i].strip(), "head:question-detail") for i in opening.lines if kept[i])
-            lead = next((kept[i].strip() for i in opening.lines if kept[i] and kept[i].strip()), "")
-            if "?" not in question and "?" in lead and len(lead) <= TITLE_MAX_CHARS:
-                question = lead  # the thread's title opens its first post ("[D] Is X promising?")
+            # the first of its lines that asks, among its first few ("研二,…" / "想问:还来得及吗?")
+            lead = next((x for x in opening.own(kept)[:LEAD_LINES] if "?" in x), "")
+            if len(lead) > TITLE_MAX_CHARS:  # a long opening line: its asking sentence
+                lead = _asking_sentence(lead)
+            above = next((kept[i].strip() for i in range(opening.header_line - 1, max(title_at, -1), -1)
+                          if kept[i] and kept[i].strip()), "") if opening.header_line > 0 else ""
+            if "?" not in question and "?" in above and len(above) <= TITLE_MAX_CHARS:
+                # the thread's title sits right over the post's header (under a pinned notice that went)
+                question = above
+            elif "?" not in question and "?" in lead and len(lead) <= TITLE_MAX_CHARS:
+                question = lead  # or it opens the first post ("[D] Is X promising?")
             question = question or detail
 
     # the audit accounts for every line: whatever no answer, header or the title
@@ -307,9 +381,8 @@ def segment(doc: CleanDoc, furniture: Furniture, rules: HeaderRules | None = Non
     built: list[Answer] = []
     for a in answers:
         idx = a.lines
-        texts = ([a.inline] if a.inline else []) + [kept[i].strip() for i in idx if kept[i]]
-        originals = ([a.inline] if a.inline else []) + [
-            (doc.original[i].strip() if kept[i] == doc.lines[i] else kept[i].strip()) for i in idx if kept[i]]
+        texts = ([a.inline] if a.inline else []) + a.own(kept)
+        originals = ([a.inline] if a.inline else []) + [_original(i, a, kept, doc) for i in idx if kept[i]]
         text = redact("\n".join(t for t in texts if t))
         if not text.strip():
             continue
@@ -326,20 +399,57 @@ def segment(doc: CleanDoc, furniture: Furniture, rules: HeaderRules | None = Non
 
 
 
+def _original(i: int, a: _Open, kept: Sequence[str | None], doc: CleanDoc) -> str:
+    """Line i of an answer as the page printed it (traditional characters kept)."""
+    if kept[i] != doc.lines[i]:
+        return a.texts.get(i) or kept[i].strip()
+    line = doc.original[i].strip()
+    cut = a.texts.get(i)
+    if cut is None:
+        return line
+    # a chat message after its header: the same cut of the original line, when the
+    # conversion kept its length (OpenCC maps character for character)
+    return line[len(line) - len(cut):] if len(line) == len(kept[i].strip()) else cut
+
+
 def _drop_nonauthors(answers: list[_Open], kept: Sequence[str | None], rules: HeaderRules,
                      dropped: list[DroppedLine]) -> None:
     """Posts of bots, moderators' notices and spam in a thread are nobody's
-    answer (`[nonauthor]` in data/headers.toml). Texts are checked only on
-    short posts: an answer that quotes "I am a bot" is still an answer."""
+    answer (`[nonauthor]` in data/headers.toml), nor are notices by the site's
+    moderators or official accounts (a role badge on the header line). Texts
+    are checked only on short posts: an answer that quotes "I am a bot" is
+    still an answer. Once an account has posted one such thing, its other
+    short posts on the page go too (a group bot's welcome lines, an official
+    account's "感谢分享!")."""
     if len(answers) < 2:
         return
-    for a in list(answers):
-        text = "\n".join([a.inline] + [kept[i].strip() for i in a.lines if kept[i]]).strip()
-        by_name = bool(a.author) and bool(rules.bot_names.search(a.author))
-        if by_name or (len(text) <= NONAUTHOR_TEXT_MAX and rules.bot_texts.search(text)):
-            own = a.lines + ([a.header_line] if a.inline and a.header_line >= 0 else [])
-            dropped.extend(DroppedLine(i, kept[i].strip(), "post:nonauthor") for i in own if kept[i])
-            answers.remove(a)
+
+    def text_of(a: _Open) -> str:
+        return "\n".join([a.inline] + a.own(kept)).strip()
+
+    def header_role(a: _Open) -> bool:
+        line = (kept[a.header_line] or "") if a.header_line >= 0 else ""
+        return bool(line) and bool(rules.mod_roles.search(line.replace(a.author, " ")))
+
+    accounts: set[str] = set()
+    gone: list[_Open] = []
+    for a in answers:
+        text = text_of(a)
+        short = len(text) <= NONAUTHOR_TEXT_MAX
+        # a bot by its name, or an interview's host ("记者:", "Host:") whose turns ask
+        by_name = bool(a.author) and bool(rules.bot_names.search(a.author) or rules.turns.host.match(a.author))
+        if by_name or a.notice or (short and (rules.bot_texts.search(text) or header_role(a))):
+            gone.append(a)
+            if a.author:
+                accounts.add(a.author)
+    ids = {id(a) for a in gone}
+    gone.extend(a for a in answers if id(a) not in ids and a.author in accounts
+                and len(text_of(a)) <= NONAUTHOR_TEXT_MAX)
+    ids = {id(a) for a in gone}
+    for a in gone:
+        own = a.lines + ([a.header_line] if a.inline and a.header_line >= 0 else [])
+        dropped.extend(DroppedLine(i, kept[i].strip(), "post:nonauthor") for i in own if kept[i])
+    answers[:] = [a for a in answers if id(a) not in ids]
 
 
 def _drop_signatures(answers: list[_Open], kept: Sequence[str | None], furniture: Furniture,

@@ -10,7 +10,9 @@ show who wrote a post by where a name sits among post metadata instead:
 - name blocks: a short name line, maybe a badge line under it ("核心会员 11",
   "蚂蚁集团 · 质量技术专家"), then the post, with post metadata (times,
   counters, reply bars) right under the name or closing the post;
-- credentials under a header ("作者: X" over "PhD, MIT · Updated 3y").
+- credentials under a header ("作者: X" over "PhD, MIT · Updated 3y");
+- not posts: profile cards in a sidebar (a name, its "@handle", a follow
+  button and a bio), an advertiser's card under "Promoted".
 
 Each function reads the page and adds `HeaderHit`s for the lines it
 recognises (the page's `hits`, shared by the steps in the order segment runs
@@ -217,6 +219,8 @@ def name_over_byline(kept: Sequence[str | None], hits: dict[int, HeaderHit], rul
         name, below = undecorate(kept[a]), kept[b].strip()
         if len(name) > 30 or not plausible_name(name, rules) or not rules.byline.match(below):
             continue
+        if rules.byline.match(name):
+            continue  # two bylines in a row ("X 作者 · 1小时前" over "Y 河南 · 1小时前"): two posts' headers
         if _names_own_poster(below, rules):
             continue
         if re.search(r"[\u4e00-\u9fff]", name) and len(name) > 16:
@@ -260,20 +264,25 @@ BLOCK_NAME_MAX = {"cjk": 16, "other": 30}
 # Lines between a name and its post's first line: badges, ranks, job titles.
 BLOCK_BADGES_MAX = 2
 BADGE_MAX_CHARS = 40
+# A profile card's bio under its follow button: a line or two.
+CARD_BIO_LINES = 2
 # Post metadata: what the boilerplate stage dropped as times, counters, bars and
 # comment-list furniture; not image placeholders or end marks, which sit inside
 # posts. A divider ("---" between the posts of a Markdown clip) is evidence that
 # a post ended, but a post may hold one too: it never closes a post for good.
 _DIVIDERS = ("meta:punctuation-only", "meta:divider-label")
-_META_REASONS = _DIVIDERS + ("meta:tokens", "meta:date", "meta:signature", "meta:vote-count", "meta:level-badge", "meta:repost-byline",
+_META_REASONS = _DIVIDERS + ("meta:tokens", "meta:tag-chips", "meta:date", "meta:signature", "meta:vote-count", "meta:level-badge", "meta:repost-byline",
                  "meta:reply-to", "counter:", "social:bar", "social:collect-prompt", "comments:count",
                  "comments:more", "comments:heading", "comments:prompt", "nav:sort")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_HANDLE_LINE = re.compile(r"@[\w.-]{1,30}")
+_FOLLOW = re.compile(r"(\+\s*)?(follow|关注|follow back|关注他|关注她)", re.IGNORECASE)
 
 
 def block_name(line: str, rules: HeaderRules) -> str | None:
     """The name on a line that holds a name and maybe a badge or a bio, else None."""
-    s = undecorate(line)
+    # "Tina-金工研究员:" alone over the post (知识星球's comments): the colon is the header's
+    s = re.sub(r"\s*:$", "", undecorate(line))
     # a name starts with a letter, a digit or a Han character and holds no sentence punctuation
     if not s or len(s) > 48 or not re.match(r"[^\W_]", s) or re.search(r"[。!?;:,、]", s):
         return None
@@ -315,6 +324,9 @@ class _Page:
         # a weak header ("补充两个:") inside a post is the post's own text
         return self.kept[j] is None or (j in self.hits and self.hits[j].kind != "weak") or self.is_meta(j)
 
+    def is_follow(self, j: int) -> bool:
+        return self.reasons.get(j) == "social:bar" and bool(_FOLLOW.fullmatch(self.raw[j].strip()))
+
     def is_badge(self, j: int) -> bool:
         # a title or a rank, not a sentence: "Staff Engineer, Data Infrastructure", "核心会员 11"
         # (a comma in Chinese text makes a clause: "纯个人经历,不喜勿喷~" is the post)
@@ -338,6 +350,11 @@ def _read_block(page: _Page, lines: list[int], k: int, name: str, rules: HeaderR
     # the head: metadata and badges in any order ("Dana" / "Head of ML" / "2w")
     j, badges, metas, last_meta, short_post = k + 1, [], [], None, False
     while j < len(lines):
+        if _HANDLE_LINE.fullmatch((page.kept[lines[j]] or "").strip()):
+            # "@lenahofmann_ml" under "Lena Hofmann" (X, Mastodon, Threads)
+            metas.append(lines[j])
+            j += 1
+            continue
         if page.is_meta(lines[j]):
             metas.append(lines[j])
             last_meta = lines[j]
@@ -353,15 +370,37 @@ def _read_block(page: _Page, lines: list[int], k: int, name: str, rules: HeaderR
         j += 1
     body = []
     while j < len(lines) and not short_post and not page.boundary(lines[j]):
+        # a name right over a line of metadata is the next post's head ("小透明233" / "2024-03-12
+        # 回复" under a blog comment whose closing bar the site does not print)
+        if body and j + 1 < len(lines) and page.is_meta(lines[j + 1]) \
+                and block_name(page.kept[lines[j]] or "", rules) is not None:
+            break
         body.append(lines[j])
         j += 1
     closer = lines[j] if j < len(lines) and page.is_meta(lines[j]) else None
-    if short_post or (not body and badges and (closer or last_meta) is not None):
-        # a short post under its name: "同意" over its time
+    # metadata under the name and no closing bar: the post is prose, or the
+    # metadata holds its time ("小透明233" / "2024-03-12 回复" / "mark,收藏了")
+    timed = any(load_poster_rules().time.search(page.raw[m]) for m in metas)
+    if short_post or (not body and badges and ((closer or last_meta) is not None or timed)):
+        # a short post under its name: "同意" over its time, or under the time ("2024-04-03" / "mark")
         body, badges, closer = badges, [], last_meta if short_post or closer is None else closer
-    if not body or not (closer is not None or (metas and is_prose(page.kept[body[0]] or ""))):
+    if not body or not (closer is not None or (metas and (timed or is_prose(page.kept[body[0]] or "")))):
         return None
     return _Block(lines[k], name, badges, body, closer, metas)
+
+
+def _profile_card(page: _Page, lines: list[int], k: int) -> list[int]:
+    """The lines of a profile card whose name is on lines[k]: a name, its handle,
+    a follow button and a short bio ("Relevant people", "Who to follow" on X), or []."""
+    if k + 2 >= len(lines) or not _HANDLE_LINE.fullmatch((page.kept[lines[k + 1]] or "").strip()) \
+            or not page.is_follow(lines[k + 2]):
+        return []
+    card = lines[k:k + 3]
+    for j in lines[k + 3:k + 3 + CARD_BIO_LINES]:
+        if j != card[-1] + 1 or page.boundary(j):
+            break
+        card.append(j)
+    return card
 
 
 def name_blocks(kept: Sequence[str | None], raw: Sequence[str], hits: dict[int, HeaderHit], rules: HeaderRules,
@@ -390,22 +429,37 @@ def name_blocks(kept: Sequence[str | None], raw: Sequence[str], hits: dict[int, 
         # poster's flair or badge ("submitted … by X" over "Experienced"); a
         # floor label ("B12", "5楼") heads the post whose name comes next
         h = hits.get(j)
-        return kept[j] is None or page.is_meta(j) or j == title_at or (h is not None and h.kind in ("question", "section"))
+        return (kept[j] is None or page.is_meta(j) or j == title_at or j in cut
+                or (h is not None and h.kind in ("question", "section")))
 
     found: list[_Block] = []
     taken: set[int] = set()  # lines of a block's head: a badge is no name of its own
+    cut: set[int] = set()  # last lines of posts whose body ended at the next post's name
     for k, i in enumerate(lines):
         # above the title, "联络资讯" / "返回看板" / "分享" is a menu
         if k == 0 or i <= title_at or i in taken or page.boundary(i) or not opens_after(lines[k - 1]):
             continue
         name = block_name(kept[i], rules)
+        card = _profile_card(page, lines, k) if name is not None else []
+        if card:
+            for j in card:
+                hits[j] = HeaderHit("meta")
+                if kept[j] is not None:
+                    dropped.append(DroppedLine(j, kept[j].strip(), "meta:profile-card"))
+            continue
         block = _read_block(page, lines, k, name, rules) if name is not None else None
         if block is None:
             continue
+        if kept[i].rstrip().endswith(":") and (block.badges or any(m < block.body[0] for m in block.metas)):
+            continue  # "shortlink:" over a menu: a label; a name with a colon heads its post directly
+        if page.reasons.get(lines[k - 1], "").startswith("promo:sponsored"):
+            continue  # "Promoted" / "ChipCloud" / "@chipcloud": the advertiser's card is the ad
         if title and any(len(kept[b].strip()) >= TITLE_MIN_CHARS and kept[b].strip() in title for b in block.body):
             continue  # "工作板" over the title's echo: a board's name, not a poster
         found.append(block)
         taken.update(block.badges)
+        if block.closer is None:
+            cut.add(block.body[-1])
     if len(found) + sum(h.kind == "answer" for h in hits.values()) < 2:
         return set()
     for n, block in enumerate(found):
