@@ -192,6 +192,61 @@ def test_new_aliases_do_not_fire_inside_ordinary_text(lexicon, text):
     assert ids(lexicon, text) == []
 
 
+@pytest.mark.parametrize("text,expected", [
+    # career tracks, sub-fields and industries added for job-forum pages (round 2),
+    # in simplified, traditional and English forms
+    ("鸿蒙原生开发缺人, HarmonyOS 开发也是", ["harmonyos", "harmonyos"]),
+    ("AI产品经理和AI PM", ["ai_product_manager", "ai_product_manager"]),
+    ("游戏策划、技术美术和游戏原画", ["game_design", "technical_artist", "game_art"]),
+    ("自研引擎的引擎程序员", ["game_engine", "game_engine"]),
+    ("遊戲測試和 game QA", ["game_testing", "game_testing"]),
+    ("WebGPU, Three.js and Web 3D", ["web3d", "web3d", "web3d"]),
+    ("WebAssembly (Wasm) runtimes", ["webassembly", "webassembly"]),
+    ("React developers and design systems, a11y and WCAG", ["react", "design_systems", "accessibility", "accessibility"]),
+    ("Rust jobs vs mainframe COBOL", ["rust_dev", "mainframe", "mainframe"]),
+    ("analytics engineering with dbt", ["analytics_engineering", "analytics_engineering"]),
+    ("stream processing with Flink and Kafka", ["stream_processing", "stream_processing", "stream_processing"]),
+    ("feature stores and model monitoring", ["feature_store", "model_monitoring"]),
+    ("GPU cluster scheduling, 集群调度", ["cluster_scheduling", "cluster_scheduling"]),
+    ("accelerator backends, sparse tensor compilation, autotuning", ["compiler_backend", "sparse_compilation", "autotuning"]),
+    ("hardware-software co-design, 软硬件协同设计", ["hw_sw_codesign", "hw_sw_codesign"]),
+    ("quantum hardware, 超导量子", ["quantum_hardware", "quantum_hardware"]),
+    ("RegTech 合規自動化 AML", ["regtech", "regtech", "regtech"]),
+    ("卖方金工和行研", ["financial_engineering", "equity_research"]),
+    ("合成生物、临床生信、纯湿实验", ["synthetic_biology", "clinical_bioinformatics", "wet_lab"]),
+    ("CRO和CRA, ADC药物, 药分, CAR-T, 实体瘤", ["cro", "cro", "adc", "drug_analysis", "cell_therapy", "solid_tumor_cell_therapy"]),
+    ("醫療器械註冊", ["medical_devices"]),
+    ("layout 工程師和 DFT 工程師", ["ic_layout", "dft"]),
+    ("封測廠: 傳統封測 vs 先進封裝", ["packaging", "traditional_packaging", "advanced_packaging"]),
+    ("車用電子、汽车电子", ["automotive_electronics", "automotive_electronics"]),
+    ("光刻胶、电子特气、靶材", ["semiconductor_materials", "semiconductor_materials", "semiconductor_materials"]),
+    ("传统石化 vs 精细化工、电子化学品", ["petrochemicals", "fine_chemicals", "fine_chemicals"]),
+    ("固态电池和钙钛矿光伏", ["solid_state_battery", "perovskite"]),
+    ("核电、可控核聚变、船舶与海洋工程", ["nuclear_engineering", "nuclear_engineering", "ocean_engineering"]),
+    ("光模块、硅光、卫星互联网、无线通信算法、O-RAN", ["optical_communication", "silicon_photonics", "satellite_internet", "wireless_algorithms", "open_ran"]),
+    ("KV cache 和 LLM serving", ["kv_cache", "inference_acceleration"]),
+    # abbreviations job forums use, in capitals only
+    ("DS 饱和, DE 不饱和, MLE 卷, SDE 也卷, QD 缺人", ["data_science", "big_data", "algorithm_engineer", "software_dev", "quant_dev"]),
+    ("Cloud 同 DevOps, ML infra, GPU kernel 优化", ["cloud", "operations_ops", "mlsys", "hpc"]),
+    ("计算机现在太卷, 计算机视觉也卷", ["cs_major", "cv"]),
+])
+def test_career_directions_added_for_job_forums(lexicon, text, expected):
+    assert ids(lexicon, text) == expected
+
+
+def test_round_two_abbreviations_keep_their_case_and_their_neighbours(lexicon):
+    # lower case is an ordinary word: react, rust, de, ds, ta
+    assert ids(lexicon, "react to it, rust on the car, de la, ds, ta说") == []
+    # the analog-IC ADC is a longer alias, DFT计算 stays with computational chemistry
+    assert ids(lexicon, "SAR ADC 和 ADC设计") == ["analog_ic", "analog_ic"]
+    assert ids(lexicon, "DFT计算") == ["comp_chem"]
+    # moved: 封测 is packaging in general, 游戏引擎 its own job, Flink stream processing
+    assert lexicon.parent("traditional_packaging") == "packaging"
+    assert lexicon.parent("game_engine") == "game_dev"
+    assert lexicon.parent("ai_product_manager") == "product_manager"
+    assert ids(lexicon, "大数据开发用 Spark") == ["big_data", "big_data"]
+
+
 # -- user files ------------------------------------------------------------------
 
 def test_user_file_adds_directions_and_aliases(tmp_path):

@@ -131,3 +131,21 @@ def test_every_command_is_documented():
 
     for name in COMMANDS:
         assert f"discourse {name}" in readme
+
+
+def test_edited_user_lexicon_redecides_stances(tmp_path):
+    """The stance cache follows the lexicon's contents, not its path."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "thread.txt").write_text(
+        "问题：读博选什么方向？\n\n"
+        "张三\n量子退火现在已经是红海了，每年毕业的人太多，岗位就那么几个，我不推荐再进。\n\n"
+        "李四\n我同意，量子退火真的很卷，组里师兄找工作都很难。\n", encoding="utf-8")
+    mine = tmp_path / "mine.toml"
+    mine.write_text('[annealing]\nname = "量子退火"\naliases = ["量子退火"]\ngroup = "field"\n', encoding="utf-8")
+    first = run(_settings(corpus, tmp_path, lexicons=[str(mine)]))
+    assert {s["direction"] for s in first.summary["stances"]} == {"annealing"}
+    mine.write_text('[qa_opt]\nname = "量子退火"\naliases = ["量子退火"]\ngroup = "field"\n', encoding="utf-8")
+    second = run(_settings(corpus, tmp_path, lexicons=[str(mine)]))
+    assert {s["direction"] for s in second.summary["stances"]} == {"qa_opt"}
+    assert {s["stance"] for s in second.summary["stances"]} == {"crowded"}

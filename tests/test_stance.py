@@ -173,7 +173,45 @@ def test_quote_keeps_the_original_script(lex):
 
 def test_held_out_cases_do_not_regress(lex):
     """tests/stance_cases.tsv: hard cases (now a dev set: 58/61 on 2026-11-23; 159/160 with the
-    cases added for scope, comparison, report and question handling). A floor against regressions."""
+    cases added for scope, comparison, report and question handling; 247/248 with the cases for
+    mixed cues, clefts, echoes, frames, Cantonese, masking, unwrapping and label lines). A floor
+    against regressions. A literal "\\n" in a sentence is a line break."""
     rows = list(csv.DictReader(CASES.open(encoding="utf-8"), delimiter="\t"))
-    hits = Counter(stance.stance_for(r["sentence"], r["direction"], lex) in r["label"].split("|") for r in rows)
+    hits = Counter(stance.stance_for(r["sentence"].replace("\\n", "\n"), r["direction"], lex)
+                   in r["label"].split("|") for r in rows)
     assert hits[True] / len(rows) >= 0.9, f"{hits[True]}/{len(rows)} held-out stance cases right"
+
+
+def test_a_later_clause_goes_on_about_the_open_subject(lex):
+    """"复合型工程师现在真缺人,我们组招了半年都没招满": the second clause has no subject
+    of its own; it speaks of the engineers, not of the direction of the sentence before."""
+    from discourse.subjects import subject_before
+
+    words = lex.jieba_words()
+    subjects = lambda t: subject_before(t, words)  # noqa: E731
+    text = "算法岗已经卷烂了。会搭硬件的复合型工程师现在真缺人,我们组招了半年都没招满。"
+    assert stance.stance_for(text, "algorithm_engineer", lex, subjects=subjects) == "crowded"
+
+
+def test_a_reply_header_and_mentions_are_masked(lex):
+    """A name is neither a cue nor a direction: "回复 吃香的小王:" holds 吃香, "@数据库内核搬砖" a direction."""
+    text = "@数据库内核搬砖 说得对,前端已经饱和了。"
+    assert stance.stance_for(text, "database", lex) is None
+    assert stance.stance_for(text, "frontend", lex) == "crowded"
+    assert stance.stance_for("回复 吃香的小王:推荐系统确实卷。", "recsys", lex) == "crowded"
+
+
+def test_quoted_bbs_lines_are_the_other_authors(lex):
+    """水木-style replies quote the parent with ": " lines; those are not the replier's words."""
+    text = "【 在 abc (某人) 的大作中提到: 】\n: 硅光值得去。\n楼上这个说法我不太同意,硅光坑少。"
+    assert stance.stance_for(text, "silicon_photonics", lex) == "crowded"
+
+
+def test_mixed_cues_give_both_sides(lex):
+    from discourse.records import Answer
+
+    a = Answer(id="a", page_id="p", source="s", position=0, author="x", question="",
+               text="具身智能喜忧参半。", original="具身智能喜忧参半。")
+    found = stance.collect(a, lex, stance.load_cues())
+    weights = sorted(e.weight for e in found.evidence if e.direction == "embodied")
+    assert len(weights) == 2 and weights[0] == -weights[1] < 0

@@ -27,7 +27,7 @@ import numpy as np
 
 from .datafiles import read_data
 from .errors import ConfigError
-from .records import Direction
+from .records import Direction, content_hash
 
 GROUPS = ("field", "method", "task", "career", "architecture", "application", "practice")
 _ENTRY_KEYS = {"name", "aliases", "group", "parent", "exact_case", "note"}
@@ -99,6 +99,7 @@ class Lexicon:
     stopwords_en: tuple[str, ...] = ()  # English function words that break candidate phrases
     heads_zh: tuple[str, ...] = ()  # head nouns that end a Chinese candidate phrase
     heads_en: tuple[str, ...] = ()  # head nouns that end an English candidate phrase
+    fingerprint: str = ""  # digest of the files it was built from: cache keys follow their contents
     _by_id: Mapping[str, Direction] = field(init=False, repr=False, compare=False)
     _parent: Mapping[str, str] = field(init=False, repr=False, compare=False)
     _automaton: ahocorasick.Automaton = field(init=False, repr=False, compare=False)
@@ -256,8 +257,10 @@ class _Builder:
         self.stopwords_en: list[str] = []
         self.heads_zh: list[str] = []
         self.heads_en: list[str] = []
+        self.texts: list[str] = []  # every file's text, in order, for the fingerprint
 
     def add_file(self, source: str, text: str) -> None:
+        self.texts.append(text)
         try:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
@@ -343,7 +346,8 @@ class _Builder:
                            for k, d in self.drafts.items())
         parents = tuple((k, d.parent) for k, d in self.drafts.items() if d.parent)
         return Lexicon(directions, parents, tuple(sorted(self.exact)), tuple(self.ignore),
-                       tuple(self.stopwords_en), tuple(self.heads_zh), tuple(self.heads_en))
+                       tuple(self.stopwords_en), tuple(self.heads_zh), tuple(self.heads_en),
+                       fingerprint=content_hash("lexicon", *self.texts))
 
 
 def _strings(where: str, value: object) -> list[str]:

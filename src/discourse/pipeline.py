@@ -158,7 +158,7 @@ def run(settings: Settings, progress: Progress | None = None) -> RunResult:
         clock.lap("aggregate")
         report = _write(settings, summary, clock)
         keep = {a.id for a in answers}
-        store.prune("stance", {_stance_key(store, settings, a) for a in answers if a.id in keep})
+        store.prune("stance", {_stance_key(store, settings, lexicon, a) for a in answers if a.id in keep})
     return RunResult(summary=summary, report=report, rejected=rejected)
 
 
@@ -186,7 +186,7 @@ def _embed(settings: Settings, store: Any, answers: list[Answer], progress: Prog
 def _discover(settings: Settings, store: Any, lexicon: Any, answers: list[Answer]) -> list[dict]:
     """Candidate terms the lexicon lacks; cached per answer set (jieba tagging is slow)."""
     key = store.stage_key("discover", DISCOVER_VERSION, content_hash(*sorted(a.id for a in answers)),
-                          {"lexicons": [str(p) for p in settings.lexicons]})
+                          {"lexicon": lexicon.fingerprint})
     cached = store.get_artifact(key)
     if cached is None:
         from .directions import discover_candidates
@@ -197,8 +197,10 @@ def _discover(settings: Settings, store: Any, lexicon: Any, answers: list[Answer
     return cached
 
 
-def _stance_key(store: Any, settings: Settings, answer: Answer) -> str:
-    config = {"lexicons": [str(p) for p in settings.lexicons]}
+def _stance_key(store: Any, settings: Settings, lexicon: Any, answer: Answer) -> str:
+    # the contents of the lexicon and cue files, not their paths: editing a user
+    # lexicon and running again re-decides every stance
+    config = {"lexicon": lexicon.fingerprint, "cues": stance.cues_fingerprint()}
     if settings.stance_classifier:
         config["classifier"] = settings.model
     return store.stage_key("stance", STANCE_VERSION, answer.id, config)
@@ -216,7 +218,7 @@ def _stances(settings: Settings, store: Any, lexicon: Any, answers: list[Answer]
     classifier = None
     with progress.bar("stance", len(answers)) as advance:
         for a in answers:
-            key = _stance_key(store, settings, a)
+            key = _stance_key(store, settings, lexicon, a)
             cached = store.get_artifact(key)
             if cached is None:
                 if settings.stance_classifier and classifier is None and embedder is not None:
@@ -237,6 +239,7 @@ def _topics(settings: Settings, store: Any, answers: list[Answer], vectors: np.n
     ids = [a.id for a in answers]
     key = store.stage_key("topics", TOPICS_VERSION, content_hash(*sorted(ids)),
                           {"topics": settings.topics, "seed": settings.seed, "model": settings.model,
+                           "lexicon": lexicon.fingerprint,  # its names label the topics
                            "passage_chars": settings.passage_chars, "embed_chars": settings.embed_chars})
     cached = store.get_artifact(key)
     if cached is not None:

@@ -1,29 +1,39 @@
 """Stance: what each author calls each direction they mention — crowded, promising, neutral or mixed.
 
 Per answer, sentence by sentence (Chinese punctuation, and English full stops
-between sentences, end one):
+between sentences, end one; hard-wrapped English lines and lines ending on a
+comma are joined first, BBS-quoted lines of the parent post are skipped, and
+a reply's addressee — "回复 X:", "@X" — is masked):
 
 1. find the directions a sentence names (the lexicon) and the cue words it
    uses (`data/cues.toml`, loaded by stance_cues.py), longest cue first,
    without overlaps;
 2. give every cue a signed weight and adjust it for the language around it:
-   negation flips it (不卷, 并不是蓝海, 蓝海个锤子), reported speech shrinks
-   it (大家都说CV卷) and the author's disagreement with a report reverses it
-   (…,我不这么看), a concession shrinks the clause before the turn and
-   strengthens the one after it (虽然…但是…), a question that asks states
-   nothing unless the next sentence answers it, a declarative echoed with "?"
-   mocks the claim and flips it (NLP是一片蓝海?), "isn't it…?" affirms it,
-   a past state counts little and reversed when "now…" follows (曾经是蓝海,
-   现在…), a hedge halves it (看起来很卷), first-person commitment
-   strengthens it (我认为, 个人看好);
+   negation flips it (不卷, 并不是蓝海, 蓝海个锤子, 唔系饱和), two negations
+   cancel (不是没有机会), a partial one makes it mixed (不是全都卷), a denied
+   reason says nothing (不是因为岗位少), a negated word corrected by a
+   stronger one stays (不能说是红海,应该说是死海); reported speech shrinks it
+   (大家都说CV卷, …的说法) and the author's disagreement with a report reverses
+   it (…,我不这么看; 说X不卷的,估计…; 我觉得卷的是八股), a concession shrinks
+   the clause before the turn and strengthens the one after it (虽然…但是…),
+   a question that asks states nothing unless the next sentence answers it
+   (…吗? 是的 / 卷,但… / 梗系有), a declarative echoed with "?" mocks the claim
+   and flips it (NLP是一片蓝海?), "isn't it…?" affirms it, a past state counts
+   little and reversed when "now…" follows (曾经是蓝海, 现在呢?), and the past
+   holds over later clauses until a "now"; a hedge halves it (看起来很卷),
+   first-person commitment strengthens it (我认为, 个人看好); a mixed cue
+   (好坏参半, a mixed bag) counts on both sides;
 3. scope (stance_scope.py): a cue counts for the directions named in its own
    clause; failing that, for an earlier clause, the previous sentence
    ("它们的上限肉眼可见") at reduced weight, the paragraph's topic, a later
    clause, or the one direction the question asks about; modifiers, examples,
-   exceptions and the standard of a comparison are set aside;
-4. framing: a heading that carries a cue ("1. 不适合的研究方向") lends its
-   polarity to directions listed under it, and a direction offered as the
-   answer to a problem ("数据不够怎么办——小样本学习") counts as promising;
+   exceptions, time frames, audiences and the standard of a comparison are
+   set aside; a cleft ("卷的是切图") speaks only of what follows it, and a
+   clause that echoes a cue ("so is X", "X就不是", "…, X is.") takes it again;
+4. framing: a heading or a list mark that carries a cue ("1. 不适合的研究方向",
+   "❌ 产品经理") lends its polarity to directions listed under it, a label line
+   puts its directions in play for the lines below, and a direction offered as
+   the answer to a problem ("数据不够怎么办——小样本学习") counts as promising;
 5. per direction, the weights are summed on each side: both sides strong →
    mixed, one side → crowded or promising, none → neutral. An optional
    embedding classifier adds a small signal where cues are silent.
@@ -38,16 +48,17 @@ from typing import Callable, Sequence
 import numpy as np
 
 from .records import Answer, Mention, Stance, StanceLabel
-from .stance_cues import Cue, CueMatch, CueSet, find_cues, load_cues
-from .stance_scope import (CARRY_WEIGHT, NEGATED_WEIGHT, OPEN_PREFIX, QUESTION_WEIGHT, Context, Finder, Hit,
+from .stance_cues import (Cue, CueMatch, CueSet, affirmed, corrected, cues_fingerprint, find_cues, load_cues,
+                          negator)
+from .stance_scope import (CARRY_WEIGHT, HELD, NEGATED_WEIGHT, OPEN_PREFIX, QUESTION_WEIGHT, Context, Finder, Hit,
                            Subjects, clause_of, clauses, comparison_standard, elliptic, heads_of, join_list_items,
                            targets)
 
 __all__ = ["CARRY_WEIGHT", "NEGATED_WEIGHT", "OPEN_PREFIX", "QUESTION_WEIGHT", "Cue", "CueMatch", "CueSet",
-           "Evidence", "Finder", "Hit", "collect", "decide", "find_cues", "load_cues", "sentence_evidence",
-           "split_sentences", "stance_for"]
+           "Evidence", "Finder", "Hit", "collect", "cues_fingerprint", "decide", "find_cues", "load_cues",
+           "sentence_evidence", "split_sentences", "stance_for"]
 
-STAGE_VERSION = 5
+STAGE_VERSION = 6
 # Both sides present and the weaker at least this share of the stronger: mixed.
 MIXED_RATIO = 0.5
 # Below this total weight a direction's evidence is noise: neutral.
@@ -63,6 +74,7 @@ _SENTENCE = re.compile(r"[^。!?;\n]*(?:[。!?;]+|\n|$)")
 _FULL_STOP = re.compile(r"(?<=[A-Za-z0-9%)\]\"'”’])\.\s+(?=[\"“'‘(\[]?[A-Z0-9\u4e00-\u9fff])")
 _ABBREVIATIONS = {"e.g", "i.e", "eg", "ie", "vs", "etc", "dr", "mr", "mrs", "ms", "prof", "al", "fig", "no",
                   "st", "jr", "sr", "u.s", "approx", "cf", "inc", "ltd", "co"}
+_CLOSED = re.compile(r"[.!?;:。!?;…\"”』」)\]】]\s*$")
 _HEADING = re.compile(r"^\s*(\d{1,2}[.、)]|[一二三四五六七八九十]+[、.]|#+\s|[(（]?\d{1,2}[)）])")
 
 
@@ -99,8 +111,8 @@ class Evidence:
 
 def _question_factor(sentence: str, previous: str, cues: CueSet) -> float:
     """1 for statements; 0 for genuine questions; negative for mocking echoes."""
-    if not sentence.rstrip().endswith("?"):
-        return 1.0
+    if not sentence.rstrip().endswith("?") or cues.now_tag.search(sentence):
+        return 1.0  # "曾经是蓝海,现在呢?" states the past and marks the change
     if cues.deny.search(sentence):
         return cues.rhetorical_weight  # "还有什么机会?" says there is none
     if cues.affirm.search(sentence):
@@ -114,10 +126,16 @@ def _question_factor(sentence: str, previous: str, cues: CueSet) -> float:
     return -cues.rhetorical_weight
 
 
-def _answer_sign(following: str, cues: CueSet) -> int:
-    """+1 when the next sentence opens with "yes", -1 with "no", else 0."""
+def _answer_sign(following: str, cues: CueSet, asked: Sequence[CueMatch] = ()) -> int:
+    """+1 when the next sentence opens with "yes" or with the cue asked about
+    ("前端卷吗? 卷,但…"), -1 with "no", else 0."""
     if cues.answer_no.match(following):
         return -1
+    for c in asked:
+        if following.lstrip().startswith(c.text):
+            # "前端卷吗? 卷,但…" says yes; "MLE卷吗? 卷的是只会调包的new grad" says: not MLE as such
+            rest = following.lstrip()[len(c.text):]
+            return -1 if cues.cleft.match(rest) else 1
     return 1 if cues.answer_yes.match(following) else 0
 
 
@@ -129,10 +147,11 @@ def _opening(text: str) -> str:
 def sentence_evidence(sentence: str, hits: Sequence[Hit], cues: CueSet, *, previous: str = "",
                       previous_dirs: Sequence[str] = (), topic_dirs: Sequence[str] = (),
                       index: int = 0, subjects: Subjects | None = None, following: str = "",
-                      question_dirs: Sequence[str] = (), previous_weight: float = 0.0) -> list[Evidence]:
+                      question_dirs: Sequence[str] = (), previous_weight: float = 0.0,
+                      last_dirs: Sequence[str] = ()) -> list[Evidence]:
     """Signed evidence for the directions of one sentence (steps 2 and 3)."""
     ctx = Context(previous, following, tuple(previous_dirs), tuple(topic_dirs), tuple(question_dirs), index,
-                  previous_weight)
+                  previous_weight, tuple(last_dirs))
     matches = find_cues(sentence, cues)
     if previous.rstrip().endswith("?") and _question_factor(previous, "", cues) < 0:
         # the sentence after a mocked claim quotes its words ("NLP是蓝海? 你对蓝海有误解")
@@ -150,48 +169,75 @@ def sentence_evidence(sentence: str, hits: Sequence[Hit], cues: CueSet, *, previ
         spans = join_list_items(clauses(sentence, cues), sentence, hits, [], cues)
         echoes = elliptic(sentence, spans, heads_of(sentence, hits, cues), [], cues)
         return [Evidence(d, sign * ctx.previous_weight, "(ellipsis)", index)
-                for _, dirs, sign in echoes for d in dirs] if ctx.previous_weight else []
+                for _, dirs, sign, kind in echoes for d in dirs if kind != "copula"] if ctx.previous_weight else []
     spans = join_list_items(clauses(sentence, cues), sentence, hits, matches, cues)
     heads = heads_of(sentence, hits, cues)
     qf = _question_factor(sentence, previous, cues)
     if qf == 0.0:
         # a genuine question says nothing, unless the next sentence answers it
-        qf = _answer_sign(following, cues) * cues.answer_weight
+        qf = _answer_sign(following, cues, matches) * cues.answer_weight
     out: list[Evidence] = []
-    weights: list[tuple[int, float]] = []  # (cue position, weight) for clauses that echo a cue
+    # (cue position, weight, the claim as worded: negation kept, reporting not; the bare cue)
+    weights: list[tuple[int, float, float, float]] = []
+    overruled = corrected(sentence, matches, spans, cues)
+    said: dict[int, list[str]] = {}  # clause -> directions its cues spoke of
     for c in matches:
-        w, negated = _cue_weight(sentence, c, spans, cues, ctx, qf)
-        weights.append((c.start, w))
+        w, negated, mixed = _cue_weight(sentence, c, spans, cues, ctx, qf, matches)
+        if c in overruled:
+            w = 0.0  # "不能说是红海,应该说是死海": the stronger word speaks
+        raw = c.polarity * c.weight
+        weights.append((c.start, w, raw * (-NEGATED_WEIGHT if negated else 1.0), raw))
         if w == 0.0:
             continue
-        for d, factor, unnegated in targets(sentence, c, spans, heads, cues, ctx, subjects, hits):
+        told = targets(sentence, c, spans, heads, cues, ctx, subjects, hits, said)
+        said.setdefault(clause_of(c.start, spans), []).extend(d for d, f, _ in told if f == 1.0 or d == HELD)
+        for d, factor, unnegated in told:
+            if d == HELD:
+                continue
             weight = w * factor
+            if mixed:  # 好坏参半, "不是全都卷": both sides at once
+                out += [Evidence(d, abs(weight), c.text, index), Evidence(d, -abs(weight), c.text, index)]
+                continue
             if unnegated and negated:
                 weight = weight / -NEGATED_WEIGHT  # the standard of "没有B那么卷" is the crowded one
             out.append(Evidence(d, weight, c.text, index))
-    for j, dirs, sign in elliptic(sentence, spans, heads, matches, cues):
+    for j, dirs, sign, kind in elliptic(sentence, spans, heads, matches, cues):
         # "CV is saturated, and so is NLP": the nearest cue before the clause
-        before = [w for pos, w in weights if pos < spans[j][0]]
-        if before and before[-1]:
-            out += [Evidence(d, sign * before[-1], "(ellipsis)", index) for d in dirs]
-    # one cue word counts once per direction and sentence
-    unique: dict[tuple[str, str], Evidence] = {}
+        before = [(w, claim, raw) for pos, w, claim, raw in weights if pos < spans[j][0]]
+        if not before or not before[-1][0]:
+            continue
+        w, claim, raw = before[-1]
+        if kind == "reversed":
+            w = -claim  # "大家都说材料是天坑,但半导体材料就不是": the reverse of the claim, reported or not
+        elif kind == "copula":
+            # "Data engineering isn't saturated, data science is": the cue again, in
+            # full, without its negation
+            out += [Evidence(d, raw, "(ellipsis)", index) for d in dirs]
+            continue
+        out += [Evidence(d, abs(sign) * w, "(ellipsis)", index) for d in dirs]
+    # one cue word counts once per direction, sentence and side
+    unique: dict[tuple[str, str, bool], Evidence] = {}
     for e in out:
-        key = (e.direction, e.cue.lower())
+        key = (e.direction, e.cue.lower(), e.weight > 0)
         if key not in unique or abs(e.weight) > abs(unique[key].weight):
             unique[key] = e
     return list(unique.values())
 
 
 def _cue_weight(sentence: str, c: CueMatch, spans: Sequence[tuple[int, int]], cues: CueSet,
-                ctx: Context, qf: float) -> tuple[float, bool]:
-    """The cue's signed weight in its sentence (step 2), and whether it was negated."""
+                ctx: Context, qf: float, matches: Sequence[CueMatch] = ()) -> tuple[float, bool, bool]:
+    """The cue's signed weight in its sentence (step 2), whether it was negated,
+    and whether it says both sides (好坏参半, "不是全都卷"): then the weight is a size."""
     k = clause_of(c.start, spans)
-    in_affirm, qf = _affirmed(sentence, c, cues, qf)
+    in_affirm, qf = affirmed(sentence, c, cues, qf)
     if qf == 0.0:
-        return 0.0, False
-    w = c.weight * c.polarity
-    negated = not in_affirm and _negated(sentence, c, spans[k][0], cues)
+        return 0.0, False, False
+    if cues.reason.search(sentence, spans[k][0], c.start):
+        return 0.0, False, False  # "不是因为岗位少,而是…": a denied reason, no verdict
+    mixed = c.polarity == 0 or bool(cues.partial_negation.search(sentence, spans[k][0], c.start))
+    w = c.weight * (c.polarity or 1)
+    neg_at = -1 if in_affirm or mixed else negator(sentence, c, spans[k][0], cues, matches)
+    negated = neg_at >= 0
     if negated:
         w = -w * NEGATED_WEIGHT
     turn = cues.turn.search(sentence)
@@ -206,57 +252,42 @@ def _cue_weight(sentence: str, c: CueMatch, spans: Sequence[tuple[int, int]], cu
             w *= cues.before_weight if concessive is not None else PLAIN_TURN_BEFORE
         else:
             w *= cues.after_weight
-    reported = _reported(sentence, c, spans, k, cues)
+    report = _reported(sentence, c, spans, k, cues)
     # denying a report ("没有传说中那么多机会") is the author's own view, and so is
-    # a report echoed with "?" (the question already says what the author thinks)
-    if reported and not negated and qf > 0:
+    # a report echoed with "?" (the question already says what the author thinks);
+    # a negation inside the report is part of it ("回答说3D视觉还没饱和")
+    if report >= 0 and (not negated or neg_at >= report) and qf > 0:
         w *= _report_factor(sentence, c, spans, k, cues, ctx)
-    if not reported:
+    if report < 0:
         w *= _tense_factor(sentence, c, spans, k, cues, ctx)
     if cues.hedge.search(sentence[spans[k][0]:c.start]):
         w *= cues.hedge_weight  # "looks crowded from the outside"
     if cues.commitment.search(sentence):
         w *= cues.commitment_weight
-    return w * qf, negated
+    w *= qf
+    return (abs(w) if mixed else w), negated, mixed
 
 
-def _affirmed(sentence: str, c: CueMatch, cues: CueSet, qf: float) -> tuple[bool, float]:
-    """Whether a rhetorical question affirms this cue ("这不是做烂了吗?"), and the question factor."""
-    if not sentence.rstrip().endswith("?"):
-        return False, qf
-    affirm = cues.affirm.search(sentence)
-    if affirm is not None and affirm.start() <= c.start <= affirm.end():
-        return True, qf
-    head = sentence[max(0, c.start - cues.near_window):c.start]
-    if cues.near_negation.search(head) and cues.negated_tail.match(sentence[c.end:]):
-        return True, cues.rhetorical_weight  # "端侧不卷吗?" asks "isn't it crowded?"
-    return False, qf
-
-
-def _negated(sentence: str, c: CueMatch, clause_start: int, cues: CueSet) -> bool:
-    """A negator right before the cue, earlier in its clause, or mockery right after it."""
-    if cues.near_negation.search(sentence[max(0, c.start - cues.near_window):c.start]):
-        return True
-    reach = sentence[max(clause_start, c.start - cues.clause_window_en):c.start]
-    window = cues.clause_window_en if reach.isascii() else cues.clause_window
-    before = sentence[max(clause_start, c.start - window):c.start]
-    negators = list(cues.clause_negation.finditer(before))
-    # "没有背景进去就是打杂": a negator in a condition stops at its consequence
-    if negators and not cues.condition.search(before, negators[-1].end()):
-        return True
-    return bool(cues.after_negation.match(sentence[c.end:]))  # "蓝海个锤子"
-
-
-def _reported(sentence: str, c: CueMatch, spans: Sequence[tuple[int, int]], k: int, cues: CueSet) -> bool:
-    """Whether the cue is someone else's words: quoted, or under "大家都说" in its clause or the one before."""
-    if any(m.start() < c.start < m.end() for m in cues.quote.finditer(sentence)):
-        return True
+def _reported(sentence: str, c: CueMatch, spans: Sequence[tuple[int, int]], k: int, cues: CueSet) -> int:
+    """Where the report holding the cue ends (-1: the author's own words): quoted,
+    named as a claim ("…是红海的说法"), or under "大家都说" in its clause or the one before."""
+    for m in cues.quote.finditer(sentence):
+        if m.start() < c.start < m.end():
+            return m.start()
+    if cues.claim_after.match(sentence[c.end:]):
+        return spans[k][0]
     lead = sentence[spans[k][0]:c.start]
-    if cues.reported.search(lead):
-        return True
-    # "媒体都在吹X是风口,实际上全是PPT": the second clause is the author's own voice
-    return k > 0 and not cues.disagree.search(lead) and bool(
-        cues.reported.search(sentence[spans[k - 1][0]:spans[k - 1][1]]))
+    said = list(cues.reported.finditer(lead))
+    if said:
+        return spans[k][0] + said[-1].end()
+    # "媒体都在吹X是风口,实际上全是PPT" and "…,我觉得已经是红海了": the second
+    # clause is the author's own voice
+    # ("别听那些人说NLP已死,现在缺人缺得要命": after a rejected report, too)
+    before = sentence[spans[k - 1][0]:spans[k - 1][1]] if k > 0 else ""
+    if k > 0 and not cues.disagree.search(lead) and not cues.own_voice.search(lead) and \
+            cues.reported.search(before) and not cues.disagree.search(before):
+        return spans[k][0]
+    return -1
 
 
 def _report_factor(sentence: str, c: CueMatch, spans: Sequence[tuple[int, int]], k: int, cues: CueSet,
@@ -265,6 +296,12 @@ def _report_factor(sentence: str, c: CueMatch, spans: Sequence[tuple[int, int]],
     if (cues.disagree.search(sentence) or cues.disagree.search(ctx.previous)
             or cues.disagree.search(_opening(ctx.following))):
         return -cues.disagree_weight  # "大家都说具身卷,我不这么看"
+    if cues.dismissed.match(sentence[spans[k][0]:]):
+        return -cues.disagree_weight  # "说计算机不卷的,估计还停留在2018年"
+    # "大家都说Java后端卷,我觉得卷的是八股": the same word, said of something else
+    again = sentence.find(c.text, spans[k][1])
+    if again >= 0 and cues.cleft.match(sentence[again + len(c.text):]):
+        return -cues.disagree_weight
     # agreement counts in the report's clause or the next ("大家都说CV卷,这是实情"),
     # not in a later clause about something else
     if cues.agree.search(sentence, c.end, spans[min(k + 1, len(spans) - 1)][1]):
@@ -280,6 +317,12 @@ def _tense_factor(sentence: str, c: CueMatch, spans: Sequence[tuple[int, int]], 
     lead = sentence[clause_start:c.start]
     if std and std[0] < c.start:  # "没有以前那么火": 以前 is the standard, not the tense
         lead = sentence[clause_start:std[0]] + sentence[std[1]:c.start]
+    # a past marked earlier in the sentence holds until a "now" ("曾经是风口,2021
+    # 年那会儿投资人追着跑,…"); English copulas (was, were) only in their own clause
+    held = [m for m in cues.past.finditer(sentence, 0, clause_start)
+            if m.group(0).lower() not in ("was", "were", "had been")]
+    if held and not cues.now.search(sentence, held[-1].end(), c.start):
+        lead = held[-1].group(0) + lead
     if not cues.past.search(lead):
         return 1.0
     now = cues.now.search(sentence, spans[k][1]) or cues.now.search(_opening(ctx.following))
@@ -315,7 +358,44 @@ def _framing(sentence: str, hits: Sequence[Hit], cues: CueSet, index: int) -> li
 def _is_heading(line: str, cues: CueSet) -> bool:
     s = line.strip()
     return bool(s) and len(s) <= cues.heading_max_chars and (
-        bool(_HEADING.match(s)) or s.endswith(":"))
+        bool(_HEADING.match(s)) or s.endswith(":") or bool(cues.marks.match(s)))
+
+
+def _is_label(line: str, hits: Sequence[Hit], cues: CueSet) -> bool:
+    """A line that only names directions, perhaps after a list mark ("❌ 用户运营",
+    "2. Robotics"): the lines under it speak of them."""
+    if not hits:
+        return False
+    rest = line
+    for h in sorted(hits, key=lambda h: -h.start):
+        rest = rest[:h.start] + rest[h.end:]
+    rest = cues.marks.sub("", _HEADING.sub("", rest.strip()))
+    return len(re.sub(r"[\W_]+", "", rest)) <= 2
+
+
+def _unwrap(text: str, original: str, cues: CueSet) -> tuple[list[str], list[str]]:
+    """Paragraphs with hard-wrapped English lines joined ("…saturated for a" +
+    "new PhD."): a line that ends without closing punctuation joins the next
+    when that opens in lower case or this one ends on a function word. The
+    original script's lines are joined where the simplified ones are."""
+    lines, olines = text.split("\n"), original.split("\n")
+    if len(olines) != len(lines):
+        olines = lines
+    out, oout = [lines[0]], [olines[0]]
+    for line, oline in zip(lines[1:], olines[1:]):
+        last = out[-1].rstrip()
+        nxt = line.lstrip()
+        joins = (last and nxt and not _CLOSED.search(last) and re.match(r"[A-Za-z]", last[-1])
+                 and (nxt[0].islower() and nxt[0].isascii() or cues.wrap_end.search(last)))
+        # no paragraph ends on a comma: "但精细化工、电子化学品这块," + "虽然辛苦,…"
+        comma = last and nxt and last[-1] in ",、" and not cues.tags_only.match(nxt)
+        if joins or comma:
+            glue = "" if comma and not (last[-2:-1].isascii() and nxt[0].isascii()) else " "
+            out[-1], oout[-1] = last + glue + nxt, oout[-1].rstrip() + glue + oline.lstrip()
+        else:
+            out.append(line)
+            oout.append(oline)
+    return out, oout
 
 
 def _question_subject(question: str, finder: Finder) -> tuple[str, ...]:
@@ -340,37 +420,50 @@ def collect(answer: Answer, finder: Finder, cues: CueSet,  # noqa: C901
             subjects: Subjects | None = None) -> AnswerEvidence:
     """Mentions and signed evidence for one answer (steps 1–4)."""
     sentences: list[str] = []
-    paragraphs = answer.text.split("\n")
+    paragraphs, original_paragraphs = _unwrap(answer.text, answer.original, cues)
     para_of: list[int] = []
     for p, para in enumerate(paragraphs):
+        if cues.quoted_line.match(para):
+            continue  # the post replied to, quoted on a BBS
         for s in split_sentences(para):
             sentences.append(s)
             para_of.append(p)
-    originals = [s for para in answer.original.split("\n") for s in split_sentences(para)]
+    originals = [s for para, simple in zip(original_paragraphs, paragraphs)
+                 if not cues.quoted_line.match(simple) for s in split_sentences(para)]
     if len(originals) != len(sentences):
         originals = sentences
     mentions: list[Mention] = []
     evidence: list[Evidence] = []
     previous, previous_dirs, previous_weight = "", (), 0.0
     topic_dirs: list[str] = []
+    label_dirs: list[str] = []  # the directions a label line ("❌ 用户运营") puts in play
+    last_dirs: Sequence[str] = ()  # the directions named last, for "这个方向" after a paragraph break
+    last_weight = 0.0  # the last verdict, for "但X不一样" after a paragraph break
     heading_polarity = 0.0
     heading_para = -1
     # an answer's opening sentences reply to the question ("I disagree that it's saturated")
     question_dirs = _question_subject(answer.question, finder)
     for i, s in enumerate(sentences):
         if i == 0 or para_of[i] != para_of[i - 1]:
-            topic_dirs = []
-        hits = list(finder.find(s))
+            topic_dirs = list(label_dirs)
+        # the addressee of a reply is a name: neither a cue nor a direction
+        text = cues.mask.sub(lambda m: " " * len(m.group(0)), s)
+        hits = list(finder.find(text))
         dirs = list(dict.fromkeys(h.direction for h in hits))
         for d in dirs:
             mentions.append(Mention(answer.id, d, s, originals[i], i))
-        ev = sentence_evidence(s, hits, cues, previous=previous, previous_dirs=previous_dirs,
+        if cues.tags_only.match(text):
+            continue  # "#秋招 #产品经理" tags the post
+        ev = sentence_evidence(text, hits, cues, previous=previous, previous_dirs=previous_dirs,
                                topic_dirs=topic_dirs, index=i, subjects=subjects,
                                following=sentences[i + 1] if i + 1 < len(sentences) else "",
                                question_dirs=question_dirs if i < 2 else (),
-                               previous_weight=previous_weight)
-        ev += _framing(s, hits, cues, i)
+                               previous_weight=previous_weight, last_dirs=last_dirs)
+        ev += _framing(text, hits, cues, i)
         para_text = paragraphs[para_of[i]]
+        label = _is_label(para_text, hits if para_text.strip() == s.strip() else [], cues)
+        if label or _is_heading(para_text, cues):
+            label_dirs = [h.direction for h in heads_of(text, hits, cues)] if label else []
         if para_of[i] != heading_para and _is_heading(para_text, cues):
             # a heading with a cue ("1. 不适合的研究方向") frames the list below it,
             # until the next heading
@@ -380,14 +473,20 @@ def collect(answer: Answer, finder: Finder, cues: CueSet,  # noqa: C901
         if heading_polarity and not ev:
             ev = [Evidence(d, heading_polarity * cues.heading_weight, "(heading)", i) for d in dirs]
         evidence.extend(ev)
-        previous = s
-        previous_weight = max((e.weight for e in ev), key=abs, default=0.0)
+        previous = text
+        # a sentence without a verdict leaves the last one standing ("CV很卷。这点我认同。但NLP不一样。")
+        previous_weight = max((e.weight for e in ev), key=abs, default=0.0) or previous_weight
+        last_weight = previous_weight or last_weight
         # anaphora reaches only into the next sentence of the same paragraph
-        previous_dirs = dirs if dirs else ()
+        # (or the paragraph under a label line), and only to what heads its noun phrase
+        previous_dirs = [h.direction for h in heads_of(text, hits, cues)] if dirs else ()
+        last_dirs = previous_dirs or last_dirs
         if not topic_dirs and dirs:
             topic_dirs = dirs
-        if i + 1 < len(para_of) and para_of[i + 1] != para_of[i]:
+        if i + 1 < len(para_of) and para_of[i + 1] != para_of[i] and not label:
             previous_dirs, previous_weight = (), 0.0
+            if cues.turn.match(sentences[i + 1]):
+                previous_weight = last_weight  # "但射频不一样。" after a paragraph about 无线通信
     return AnswerEvidence(tuple(mentions), tuple(evidence), tuple(sentences), tuple(originals))
 
 
@@ -467,8 +566,8 @@ def stance_for(text: str, direction: str, finder: Finder, *, cues: CueSet | None
     from .normalize import clean_line, t2s_converter
 
     convert = t2s_converter()
-    simple = convert(clean_line(text))
+    simple = convert("\n".join(clean_line(line) for line in text.split("\n")))
     answer = Answer(id="t", page_id="t", source="t", position=0, author="", question=convert(clean_line(question)),
-                    text=simple, original=text)
+                    text=simple, original="\n".join(clean_line(line) for line in text.split("\n")))
     stances, _ = decide(answer, finder, cues, subjects=subjects)
     return next((s.stance for s in stances if s.direction == direction), None)

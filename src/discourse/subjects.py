@@ -24,8 +24,8 @@ from typing import Sequence
 # Words between a subject and its cue: adverbs, copulas, time words, hedges.
 _FILLER_ZH = re.compile(
     r"(是|已经|早就|早已|也|都|很|非常|太|确实|的确|真的|真心|真是|真|实在|千万|绝对|一定|务必|就是|还是|基本|基本上|简直|有点|有些|比较|更|最|"
-    r"挺|蛮|算是|属于|成了|变成|越来越|依然|仍然|还|这两年|这几年|近年来|现在|目前|今年|最近|如今|"
-    r"其实|我觉得|我认为|我个人|个人|我|不太|不算|并不|不|没|一片|那块|这块|这边|那边|这个方向|那个方向|"
+    r"挺|蛮|算是|属于|成了|变成|越来越|依然|仍然|还|这两年|这几年|近年来|现在|目前|今年|最近|如今|长期|短期|中长期|近期|未来|将来|眼下|当下|暂时|整体|总体|本身|"
+    r"其实|我觉得|我认为|我个人|我会话|我话|个人|我|谈不上|称不上|算不上|未必|不见得|并没有|没有那么|没那么|不那么|没有|不太|不算|并不|不|没|一片|那块|这块|这边|那边|这个方向|那个方向|"
     r"方向|领域|赛道|这条线|那条线|这条路|[\s,:]+)$")
 # the subject must end in a noun: jieba tags many verbs and adverbs that end a
 # clause ("导致", "绝对") and those are not directions
@@ -40,6 +40,12 @@ _GENERIC = {"方向", "领域", "行业", "东西", "工作", "问题", "大家"
             # activities and conditions, not fields ("落地需求一直很旺", "就业很难")
             "学习", "发展", "竞争", "招聘", "就业", "找工作", "转行", "入行", "上岸", "策略", "压力", "高压",
             "门槛", "落地", "应用", "需求",
+            "团队", "项目", "答案", "背景", "看法", "观点", "说法", "建议", "经验", "规模", "JD", "HC", "offer",
+            # people, employers and job-hunting words: who or what, not a direction
+            "冷门", "热门", "姐妹", "兄弟", "名额", "部门", "企业", "人才", "价格", "职业", "身份", "简历", "技能", "医院", "从业者",
+            "初级", "中级", "高级", "资深", "同事", "领导", "面试", "薪资", "工资", "待遇", "市场", "行情",
+            "market", "title", "employer", "employers", "company", "companies", "talent", "view", "views",
+            "problem", "problems", "question", "questions", "salary", "salaries", "pay", "resume", "resumes",
             "task", "tasks", "model", "models", "method", "methods", "paper", "papers", "field", "area", "thing", "things", "people",
             "it", "this", "that", "they", "everyone", "job", "jobs", "work", "research",
             # time words are no direction ("Those days are long gone")
@@ -64,7 +70,11 @@ _EN_STOP = {"i", "you", "he", "she", "we", "they", "it", "this", "that", "these"
             "try", "trying", "recommend", "avoid", "get", "go", "going", "into", "say", "said", "think",
             "doing", "join", "enter", "entering", "pursue", "pursuing", "switch", "move", "about", "like",
             # adverbs left over from "no longer", "just", "still"
-            "longer", "anymore", "just", "still", "even", "only", "really", "beyond", "besides", "apart", "except"}
+            "longer", "anymore", "just", "still", "even", "only", "really", "beyond", "besides", "apart", "except",
+            # copulas and auxiliaries: a subject ends before them ("X are wide open")
+            "is", "are", "was", "were", "am", "being", "has", "have", "had", "keep", "keeps", "kept",
+            "gets", "got", "become", "becomes", "became", "seem", "seems", "look", "looks"}
+_NUMBERS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "half", "side"}
 MAX_ZH_CHARS = 10
 
 
@@ -105,16 +115,21 @@ def _english_subject(text: str) -> str | None:
     if not m:
         return None
     words = m.group(1).split()
+    # "you're an experimentalist": the tail of a contraction is no word
+    while words and words[0].lower() in ("re", "s", "ll", "ve", "d", "m", "t"):
+        words = words[1:]
     # the noun phrase starts after the last function word
     for i in range(len(words) - 1, -1, -1):
         if words[i].lower() in _EN_STOP:
             words = words[i + 1:]
             break
     phrase = " ".join(words).strip(".,;:")
-    if len(words) == 1 and phrase.lower().endswith("ly"):
-        return None  # an adverb ("genuinely promising"), not a noun
-    if not phrase or phrase.lower() in _GENERIC or phrase.lower() in _EN_STOP or len(phrase) < 2:
+    if len(words) == 1 and phrase.lower().endswith(("ly", "ed")):
+        return None  # an adverb ("genuinely promising") or a verb ("roles that existed"), not a noun
+    if not phrase or phrase.lower() in _GENERIC or phrase.lower() in _EN_STOP or len(phrase) < 3:
         return None
+    if words[-1].lower() in _GENERIC or words[-1].isdigit() or words[-1].lower() in _NUMBERS:
+        return None  # "the same time", "three", "the hardware side" heads on a generic noun
     return phrase
 
 
