@@ -2,8 +2,8 @@
 
 Synthetic corpora (see `build_synthetic`): every answer is a recombination of
 real sentences. The sentence pool is the answer text of the seed corpus and
-of tests/pages, as the pipeline itself extracts it (`pipeline.ingest`: boilerplate
-removed, simplified), split with `passages.split_sentences`, kept when 8–160
+of tests/pages (their label files, README.md and gold.json, left out), as the
+pipeline itself extracts it (`pipeline.ingest`: boilerplate removed, simplified), split with `passages.split_sentences`, kept when 8–160
 characters long, deduplicated. An answer draws 2–5 sentences at random (seeded)
 from the pool; answers are grouped 50 to a question (a real question from the
 same pages) and 500 to a `.jsonl` file, each with a synthetic author name.
@@ -17,6 +17,8 @@ import shutil
 from pathlib import Path
 
 from common import CACHE, ROOT, discourse_run, median, scratch
+
+LABEL_FILES = {"README.md", "gold.json"}  # tests/pages: labels, not pages
 
 STAGES = ("ingest", "embed", "directions", "stance", "topics", "aggregate", "report")
 
@@ -49,8 +51,14 @@ def sentence_pool() -> tuple[list[str], list[str]]:
     from discourse.pipeline import ingest
 
     sentences, questions, seen = [], [], set()
+    work = scratch("pool_")
     for folder in (ROOT / "corpus", ROOT / "tests" / "pages"):
-        pages, _ = ingest(Settings(corpus=folder, out=CACHE / "unused", store=CACHE / "unused", quiet=True))
+        pages_dir = work / folder.name
+        pages_dir.mkdir()
+        for f in sorted(folder.iterdir()):
+            if f.is_file() and f.name not in LABEL_FILES:
+                shutil.copy2(f, pages_dir / f.name)
+        pages, _ = ingest(Settings(corpus=pages_dir, out=work / "unused", store=work / "unused", quiet=True))
         for page in pages:
             if page.question and page.question not in questions:
                 questions.append(page.question)
@@ -60,6 +68,7 @@ def sentence_pool() -> tuple[list[str], list[str]]:
                     if 8 <= len(s) <= 160 and s not in seen:
                         seen.add(s)
                         sentences.append(s)
+    shutil.rmtree(work, ignore_errors=True)
     return sentences, questions
 
 
