@@ -141,11 +141,9 @@ def render(sections: dict) -> str:
         lines += ["## Topic stage at scale (bench/topics_scale.py)", "", f"_{_machine(d['machine'])}_", "",
                   "`cluster_topics` on the synthetic answers of the scale section (embedded once, kept in "
                   "bench/.cache/synthetic-N), one fresh process per checkout and run, after a 200-answer "
-                  "warm-up call; checkouts interleaved.", "",
-                  "| answers | checkout (src/) | seconds (median) | runs | peak RSS MB | k |", "|---|---|---|---|---|---|"]
-        lines += [f"| {r['answers']} | `{r['src']}` | {_f(r['seconds'])} | {', '.join(map(str, r['runs']))} | "
-                  f"{_f(r['rss_mb'], 0)} | {r['k']} |" for r in d["rows"]]
-        lines.append("")
+                  "warm-up call; checkouts interleaved. Ratio: seconds over the first checkout's "
+                  "at the same size.", ""]
+        lines += render_topics_scale(d["rows"]) + [""]
     if (d := sections.get("norm")):
         lines += ["## Normalization throughput (MB of UTF-8 per second)", "", f"_{_machine(d['machine'])}_", "",
                   "`normalize` = the whole normalize stage (it skips OpenCC for simplified documents); "
@@ -158,6 +156,18 @@ def render(sections: dict) -> str:
     if (d := sections.get("profile")):
         lines += render_profile(d)
     return "\n".join(lines) + "\n"
+
+
+def render_topics_scale(rows: list[dict]) -> list[str]:
+    first = {}
+    for r in rows:
+        first.setdefault(r["answers"], r["seconds"])
+    out = ["| answers | checkout (src/) | commit | seconds (median) | runs | ratio | peak RSS MB | k |",
+           "|---|---|---|---|---|---|---|---|"]
+    out += [f"| {r['answers']} | `{r['src']}` | {r.get('commit') or '?'} | {_f(r['seconds'])} | "
+            f"{', '.join(map(str, r['runs']))} | {r['seconds'] / first[r['answers']]:.2f}x | "
+            f"{_f(r['rss_mb'], 0)} | {r['k']} |" for r in rows]
+    return out
 
 
 def render_profile(d: dict) -> list[str]:

@@ -74,6 +74,15 @@ def prepare(n: int) -> tuple[Path, Path]:
     return vectors_path, meta_path
 
 
+def commit_of(src: str) -> str:
+    """The short commit (with "+" if modified) of the checkout holding `src`, or "" outside git."""
+    def git(*args: str) -> str:
+        done = subprocess.run(["git", "-C", str(Path(src).resolve()), *args], capture_output=True, text=True)
+        return done.stdout.strip() if done.returncode == 0 else ""
+    head = git("rev-parse", "--short", "HEAD")
+    return head + ("+" if head and git("status", "--porcelain", "--", ".") else "")
+
+
 def time_topics(sizes: list[int], sources: list[str], runs: int) -> dict:
     rows = []
     for n in sizes:
@@ -90,7 +99,8 @@ def time_topics(sizes: list[int], sources: list[str], runs: int) -> dict:
                 r = per_src[src][-1]
                 print(f"  {n} answers, {src}: {r['seconds']:.1f}s, {r['rss_mb']:.0f} MB, k={r['k']}", flush=True)
         for src, rs in per_src.items():
-            rows.append({"answers": n, "src": src, "seconds": median([r["seconds"] for r in rs]),
+            rows.append({"answers": n, "src": src, "commit": commit_of(src),
+                         "seconds": median([r["seconds"] for r in rs]),
                          "runs": [round(r["seconds"], 1) for r in rs], "rss_mb": max(r["rss_mb"] for r in rs),
                          "k": rs[-1]["k"], "method": rs[-1]["method"]})
     return {"rows": rows}
@@ -104,11 +114,9 @@ def main() -> int:
     args = ap.parse_args()
     print(f"machine: {machine()}")
     result = time_topics(args.sizes, args.src, args.runs)
-    print("| answers | checkout | seconds (median) | runs | peak RSS MB | k |")
-    print("|---|---|---|---|---|---|")
-    for r in result["rows"]:
-        print(f"| {r['answers']} | {r['src']} | {r['seconds']:.1f} | {', '.join(map(str, r['runs']))} | "
-              f"{r['rss_mb']:.0f} | {r['k']} |")
+    from results_md import render_topics_scale
+
+    print("\n".join(render_topics_scale(result["rows"])))
     return 0
 
 
