@@ -33,7 +33,7 @@ from .datafiles import read_data
 from .errors import ConfigError
 from .records import DroppedLine
 
-STAGE_VERSION = 6
+STAGE_VERSION = 8
 # A footer marker counts only in the last part of the page: measured in
 # characters of text after it. A disclaimer in the middle of a page is quoted
 # prose, not the start of a footer.
@@ -56,6 +56,8 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 _HANDLE = re.compile(r"@[\w.-]{1,30}")
 # Items of a "related questions" list: short lines that ask something.
 RELATED_ITEM_MAX = 80
+# a card's line right under the heading: a title, a name, a counter
+RELATED_CARD_MAX = 40
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,7 @@ class Rule:
     tail: bool = False
     strip: bool = False
     closes: bool = False  # the post above is over: what follows, up to the next post, goes too
+    items: re.Pattern[str] | None = None  # a heading's list: the lines under it that match go too
 
 
 @dataclass(frozen=True)
@@ -126,6 +129,7 @@ def _parse_rules(text: str, origin: str) -> Rules:
                 id=raw["id"], pattern=re.compile(raw.get("pattern", "(?!)"), re.IGNORECASE),
                 max_len=int(raw.get("max_len", 80)), tail=bool(raw.get("tail", False)),
                 strip=bool(raw.get("strip", False)), closes=bool(raw.get("closes", False)),
+                items=re.compile(raw["items"], re.IGNORECASE) if "items" in raw else None,
             ))
         except (KeyError, re.error, ValueError) as exc:
             raise ConfigError(f"{origin}: rule #{i + 1} is invalid: {exc}") from exc
@@ -221,17 +225,40 @@ def strip_boilerplate(lines: Sequence[str], ruleset: Rules | None = None, *,
                     reasons[j] = f"tail:{rid}"
             break
 
-    # 2b. a "related questions" heading in mid-page takes the list under it along
-    for i, line in enumerate(lines):
-        if not reasons.get(i, "").startswith("related:"):
-            continue
+    # 2b. a heading with a list of its own (a podcast's "Chapters" over "01:40 Sponsor" lines)
+    # takes the lines under it that look like its items, up to the first that does not
+    listing = {r.id: r.items for r in rules if r.items is not None}
+    for i in [i for i, rid in reasons.items() if rid in listing]:
         for j in range(i + 1, len(lines)):
             s = lines[j].strip()
             if not s:
                 continue
-            if j in reasons or protected[j]:
+            # (an item may look like a poster line, "01:40 Sponsor": the heading says it is none)
+            if j in reasons or not listing[reasons[i]].fullmatch(s):
                 break
-            if len(s) <= RELATED_ITEM_MAX and _asks(s):
+            reasons[j] = f"{reasons[i]}-item"
+
+    # 2c. a "related questions" heading in mid-page takes the list under it along: the
+    # questions it lists, and right under it (no blank line between) its cards of short
+    # lines, a title over its author and its counter ("推荐阅读" / "…经验贴" / "上岸的小兔子" /
+    # "阅读 22,013", 简书)
+    for i, line in enumerate(lines):
+        if not reasons.get(i, "").startswith("related:"):
+            continue
+        # (a box of people, "Relevant people", is left to segment: its cards are profile cards)
+        adjacent = reasons[i] == "related:heading"
+        for j in range(i + 1, len(lines)):
+            s = lines[j].strip()
+            if not s:
+                adjacent = False
+                continue
+            if protected[j]:
+                break
+            if j in reasons:
+                if adjacent:
+                    continue
+                break
+            if len(s) <= RELATED_ITEM_MAX and (_asks(s) or (adjacent and len(s) <= RELATED_CARD_MAX)):
                 reasons[j] = "related:item"
             else:
                 break

@@ -69,6 +69,7 @@ class HeaderRules:
     bot_texts: re.Pattern[str] = re.compile("(?!)")
     mod_roles: re.Pattern[str] = re.compile("(?!)")  # a moderator's or an official account's badge
     agents: re.Pattern[str] = re.compile("(?!)")  # a browser badge glued to a name
+    affiliated: re.Pattern[str] = re.compile("(?!)")  # "Company · handle": the handle is the name
     mail: MailRules = MailRules()
     turns: TurnRules = TurnRules()
 
@@ -120,6 +121,7 @@ def _parse_headers(text: str) -> HeaderRules:
             roles=re.compile(rf"(?<=[\u4e00-\u9fff\w.])\s+({roles})$", re.IGNORECASE),
             trailing=rx(names, "trailing"),
             agents=rx(names, "agents"),
+            affiliated=rx(names, "affiliated"),
             bot_names=rx(nonauthor, "names"),
             bot_texts=_with_first_chars(rx(nonauthor, "texts", re.IGNORECASE | re.MULTILINE)),
             mod_roles=rx(nonauthor, "roles"),

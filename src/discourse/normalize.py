@@ -306,9 +306,11 @@ def html_to_text(markup: str) -> str:
     # Pages that mark up who wrote an answer (class="author", itemprop="author",
     # rel="author") say so in HTML; keep it as the credit line pasted pages use.
     for node in soup.find_all(_is_author_element):
-        name = _SPACES.sub(" ", node.get_text(" ")).strip()
+        if node.parent is None:
+            continue  # an author element inside one already replaced ("author" > "author-name")
+        name, rest = _author_of(node)
         if name and len(name) <= 40:
-            node.replace_with(NavigableString(f"\n作者: {name}\n"))
+            node.replace_with(NavigableString(f"\n作者: {name}\n{rest}\n"))
     for node in soup.find_all(True):
         if node.name == "br":
             node.replace_with("\n")
@@ -323,12 +325,35 @@ def html_to_text(markup: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
-_AUTHOR_CLASSES = frozenset({"author", "author-name", "username", "user-name", "nickname", "poster", "byline-name"})
+# "author", "author-name", "comment-author", "c-author", "comment__author", "reply-username":
+# a class naming the author, alone or under a post's or a comment's component name (not
+# "author-bio", "authors", nor a blog owner's sidebar: "site-author-name", "links-of-author")
+_AUTHOR_CLASS = re.compile(r"^((comment|comments|c|post|reply|answer|entry|message|msg|thread|review|topic)(-|_|__))?"
+                           r"(author|username|user-name|nickname|poster|commenter|byline-name)((-|_|__)name)?$",
+                           re.IGNORECASE)
+# an author element whose text is already a credit ("作者:X", "By X")
+_CREDIT_TEXT = re.compile(r"^(作者|答主|author|by)\s*[:：|]", re.IGNORECASE)
 
 
 def _is_author_element(tag) -> bool:  # noqa: ANN001 - a bs4 Tag
-    classes = set(tag.get("class") or ())
-    return bool(classes & _AUTHOR_CLASSES) or tag.get("itemprop") == "author" or "author" in (tag.get("rel") or ())
+    classes = tag.get("class") or ()
+    return any(_AUTHOR_CLASS.match(c) for c in classes) or tag.get("itemprop") == "author" \
+        or "author" in (tag.get("rel") or ())
+
+
+def _author_of(node) -> tuple[str, str]:  # noqa: ANN001 - a bs4 Tag
+    """(name, badges) of an author element: a comment box prints its name as a link or in bold
+    and a badge beside it ("<a>Ana Lee</a> <span>Top fan</span>"); else the name is all its text."""
+    whole = _SPACES.sub(" ", node.get_text(" ")).strip()
+    credit = _CREDIT_TEXT.match(whole)
+    if credit:
+        return whole[credit.end():].strip(), ""
+    link = node.find(["a", "strong", "b"])
+    name = _SPACES.sub(" ", link.get_text(" ")).strip() if link is not None else ""
+    if not name or name == whole:
+        return whole, ""
+    link.extract()
+    return name, _SPACES.sub(" ", node.get_text(" ")).strip()
 
 
 def _squeeze_blank(lines: Iterable[str]) -> list[str]:
@@ -357,7 +382,10 @@ def normalize(doc: RawDoc, convert: Converter | None = None) -> CleanDoc:
         return _normalize_rows(doc, convert)
     text = html_to_text(doc.text) if doc.fmt == "html" else doc.text
     text = _REPOST_LINK.sub(_repost_break, text)
-    original = tuple(clean_line(line) for line in text.splitlines())
+    lines_in = text.splitlines()
+    if "\f" in text:
+        lines_in = _dehyphenate(lines_in)
+    original = tuple(clean_line(line) for line in lines_in)
     joined = "\n".join(original)
     traditional = False
     lines = original
@@ -374,6 +402,24 @@ def normalize(doc: RawDoc, convert: Converter | None = None) -> CleanDoc:
         language=detect_language(joined),
         digest=doc.digest,
     )
+
+
+# pdftotext breaks words at line ends ("promis-" / "ing for a PhD?", "under-repre-" /
+# "sented"); a form feed between pages tells such a text. A line ending in a letter
+# and a hyphen, over a line starting in lowercase, is one word split in two.
+_SPLIT_WORD = re.compile(r"(?<=[A-Za-z])-$")
+_CONTINUES = re.compile(r"^[a-z]")
+
+
+def _dehyphenate(lines: list[str]) -> list[str]:
+    """Words split at line ends joined again; the line under the join stays, emptied,
+    so line numbers keep pointing at the file's lines."""
+    out = list(lines)
+    for i in range(len(out) - 1):
+        head, tail = out[i].rstrip(), out[i + 1].lstrip()
+        if _SPLIT_WORD.search(head) and _CONTINUES.match(tail):
+            out[i], out[i + 1] = head[:-1] + tail, ""
+    return out
 
 
 # A repost chain keeps every reposter's words on one line: "说得对//@A:原话//@B:更早".

@@ -5,6 +5,11 @@ per unusable row (with its line or record number). Scrapers and site APIs
 name fields differently; which record fields fill a row's text, author and
 question, where a .json file keeps its records, and which row types are page
 furniture are listed in data/rows.toml.
+
+Chat exports (Slack, Discord, Telegram JSON) are rows too: `_chat_context`
+resolves sender ids to names (through each message's profile or the export's
+users table, also in "<@U…>" mentions), gives a thread's replies the opening
+message's question, and marks bots, apps and system senders as furniture.
 """
 from __future__ import annotations
 
@@ -29,16 +34,22 @@ def parse_rows(text: str, suffix: str, source: str) -> tuple[list[Row], list[Rej
     if suffix == ".jsonl":
         records = _jsonl_records(text, source)
     elif suffix == ".json":
-        records = _json_records(text, source)
+        records = []
     else:
         records = _csv_records(text, source)
+    users: dict[str, str] = {}
+    if suffix == ".json":
+        records = list(_json_records(text, source, users))
+    else:
+        records = list(records)
+    context = _chat_context([r for _, r in records if not isinstance(r, Rejected)], users)
     rows: list[Row] = []
     problems: list[Rejected] = []
     for number, record in records:
         if isinstance(record, Rejected):
             problems.append(record)
             continue
-        row = _make_row(number, record)
+        row = _make_row(number, context.apply(record))
         if isinstance(row, str):
             problems.append(Rejected(source, "read", row, line=number))
         else:
@@ -66,13 +77,14 @@ def _jsonl_records(text: str, source: str) -> Iterable[Record]:
         yield number, value
 
 
-def _json_records(text: str, source: str) -> Iterable[Record]:
+def _json_records(text: str, source: str, users: dict[str, str]) -> Iterable[Record]:
     try:
         value = json.loads(text.lstrip("\ufeff"))
     except json.JSONDecodeError as err:
         reason = f"malformed JSON: {err.msg} (line {err.lineno}, column {err.colno})"
         yield 0, Rejected(source, "read", reason, line=err.lineno)
         return
+    users.update(_users_table(value))
     value, defaults = _record_list(value)
     if not isinstance(value, list):
         lists = ", ".join(load_row_fields().lists)
@@ -109,6 +121,100 @@ def _record_list(value: object, depth: int = 3) -> tuple[object, dict[str, objec
     return value, defaults
 
 
+def _users_table(value: object) -> dict[str, str]:
+    """A chat export's users table: {"users": [{"id": "U1", "real_name": "Ana"}, …]} → {id: name}."""
+    chat = load_row_fields().chat
+    found: dict[str, str] = {}
+    if not isinstance(value, Mapping):
+        return found
+    for key, table in value.items():
+        if _field_key(key) not in chat.users or not isinstance(table, list):
+            continue
+        for user in table:
+            if not isinstance(user, Mapping):
+                continue
+            keys = {_field_key(k): k for k in user}
+            uid = next((user[keys[k]] for k in chat.user_key if k in keys and _is_scalar(user[keys[k]])), None)
+            name = _name_in(user)
+            if uid is not None and name:
+                found[str(uid)] = name
+    return found
+
+
+def _name_in(obj: Mapping[str, object]) -> str:
+    """The display name in a profile object, by the `[nested]` keys of data/rows.toml."""
+    for k in load_row_fields().nested:
+        v = obj.get(k)
+        if isinstance(v, str) and v.strip():
+            return v.strip()
+    return ""
+
+
+def _first(record: Mapping[str, object], names: Sequence[str]) -> object:
+    keys = {_field_key(k): k for k in record}
+    return next((record[keys[n]] for n in names if n in keys and record[keys[n]] not in (None, "")), None)
+
+
+_MENTION = re.compile(r"<@([A-Za-z0-9_.-]+)(\|[^>]*)?>")
+
+
+@dataclass(frozen=True)
+class _ChatContext:
+    """What a chat export says about its messages as a whole (see `_chat_context`)."""
+
+    names: Mapping[str, str]  # sender id -> display name
+    threads: Mapping[str, str]  # message id of a thread's opening message -> the question it asks
+
+    def apply(self, record: dict[str, object]) -> dict[str, object]:
+        """The record with its sender and mentions named and its thread's question filled in."""
+        if not self.names and not self.threads:
+            return record
+        chat = load_row_fields().chat
+        out = dict(record)
+        keys = {_field_key(k): k for k in out}
+        field = next((keys[k] for k in chat.user_id if k in keys and out[keys[k]] not in (None, "")), None)
+        if field is not None and _is_scalar(out[field]) and str(out[field]) in self.names:
+            out[field] = self.names[str(out[field])]
+        for k in load_row_fields().slots["text"]:
+            if k in keys and isinstance(out[keys[k]], str):
+                out[keys[k]] = _MENTION.sub(lambda m: "@" + self.names.get(m.group(1), m.group(1)), out[keys[k]])
+        parent = _first(out, chat.parent)
+        own = _first(out, chat.message_id)
+        root = next((str(x) for x in (parent, own) if _is_scalar(x) and str(x) in self.threads), None)
+        if root is not None and not any(k in keys for k in load_row_fields().slots["question"]):
+            out["question"] = self.threads[root]
+        return out
+
+
+def _chat_context(records: Sequence[Mapping[str, object]], users: Mapping[str, str]) -> _ChatContext:
+    """Sender names and thread questions of a chat export; empty for other row files.
+
+    A sender's name comes from the export's users table, else from the profile
+    any of its messages carries. A thread opens with the message whose id the
+    others name as their parent; its first asking sentence is the thread's question."""
+    chat = load_row_fields().chat
+    names = dict(users)
+    for record in records:
+        uid, profile = _first(record, chat.user_id), _first(record, chat.profile)
+        if uid is not None and _is_scalar(uid) and isinstance(profile, Mapping) and _name_in(profile):
+            names.setdefault(str(uid), _name_in(profile))
+    parents = {str(p) for r in records if _is_scalar(p := _first(r, chat.parent)) and p is not None}
+    threads: dict[str, str] = {}
+    for record in records:
+        own = _first(record, chat.message_id)
+        text = _first(record, load_row_fields().slots["text"])
+        if _is_scalar(own) and str(own) in parents and isinstance(text, str) and text.strip():
+            threads[str(own)] = _asking_line(text)
+    return _ChatContext(names, threads)
+
+
+def _asking_line(text: str) -> str:
+    """A message's first line, up to its first question mark when it asks one."""
+    line = text.strip().split("\n", 1)[0].strip()
+    mark = re.search(r"[?？]", line)
+    return line[:mark.end()] if mark else line
+
+
 def _csv_records(text: str, source: str) -> Iterable[Record]:
     text = text.lstrip("\ufeff")
     header = text.split("\n", 1)[0]
@@ -142,6 +248,21 @@ class RowFields:
     lists: tuple[str, ...]  # keys of a .json object that hold the records
     kind_fields: tuple[str, ...]
     furniture: frozenset[str]
+    chat: "ChatFields"
+
+
+@dataclass(frozen=True)
+class ChatFields:
+    """data/rows.toml [chat]: how a chat export names senders, threads and bots."""
+
+    user_id: tuple[str, ...]
+    profile: tuple[str, ...]
+    users: tuple[str, ...]
+    user_key: tuple[str, ...]
+    message_id: tuple[str, ...]
+    parent: tuple[str, ...]
+    bot_flags: tuple[str, ...]
+    system_senders: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -152,7 +273,11 @@ def load_row_fields() -> RowFields:
         return RowFields(slots=slots, nested=tuple(data["nested"]["keys"]),
                          lists=tuple(_field_key(k) for k in data["records"]["lists"]),
                          kind_fields=tuple(_field_key(k) for k in data["kind"]["fields"]),
-                         furniture=frozenset(k.lower() for k in data["kind"]["furniture"]))
+                         furniture=frozenset(k.lower() for k in data["kind"]["furniture"]),
+                         chat=ChatFields(**{k: tuple(_field_key(f) for f in data["chat"][k])
+                                            for k in ("user_id", "profile", "users", "user_key", "message_id",
+                                                      "parent", "bot_flags")},
+                                         system_senders=frozenset(s.lower() for s in data["chat"]["system_senders"])))
     except (KeyError, TypeError) as exc:
         raise ConfigError(f"data/rows.toml is missing {exc}") from exc
 
@@ -207,8 +332,13 @@ def _make_row(number: int, record: Mapping[str, object]) -> Row | str:
 
 
 def row_kind_is_furniture(row: Row) -> bool:
-    """The row's type/kind column names page furniture (an ad, a related-posts card)."""
+    """The row's type/kind column names page furniture (an ad, a related-posts card, a
+    chat's join event), or a bot, an app or the platform itself sent it."""
     fields = load_row_fields()
     kinds = {_field_key(k): v for k, v in row.extra.items()}
-    return any(isinstance(kinds.get(f), str) and kinds[f].strip().lower() in fields.furniture
-               for f in fields.kind_fields)
+    if any(isinstance(kinds.get(f), str) and _field_key(kinds[f]) in fields.furniture
+           for f in fields.kind_fields):
+        return True
+    if any(kinds.get(f) not in (None, "", False, 0) for f in fields.chat.bot_flags):
+        return True
+    return row.author.strip().lower() in fields.chat.system_senders

@@ -70,7 +70,7 @@ from .threads import (
 )
 from .voices import quoted_contributors, speaker_turns
 
-STAGE_VERSION = 8
+STAGE_VERSION = 10
 # A credit ("作者:X") names the author of a section only when it sits this
 # close below the section marker; further down it is prose.
 CREDIT_WINDOW = 4
@@ -147,6 +147,14 @@ def _title_of(kept: Sequence[str | None], hits: dict[int, HeaderHit], end: int) 
                   and text(i) in text(chosen) and ("?" in text(i) or "?" not in text(chosen))), None)
     if inner is not None:
         chosen = inner
+        # a group's or a board's name out of "(3) Group | Facebook" over the post that asks
+        below = [i for i, line in enumerate(kept[:end]) if i > chosen and line is not None and line.strip()
+                 and i not in hits][:TITLE_LOOKAHEAD]
+        asking = next((i for i in below if "?" in text(i)), None)
+        if asking is not None and "?" not in text(chosen) and len(text(chosen)) < PROSE_MIN_CHARS:
+            sentence = _asking_sentence(text(asking))
+            if sentence:
+                return asking, sentence
     return chosen, text(chosen)
 
 
@@ -197,6 +205,9 @@ def segment(doc: CleanDoc, furniture: Furniture, rules: HeaderRules | None = Non
     comments(kept, doc.lines, hits, rules, dropped)
     turn_ends |= speaker_turns(kept, hits, rules, dropped, chat=False)
     post_ends = name_blocks(kept, doc.lines, hits, rules, dropped, furniture) | turn_ends
+    # a lone poster line ("**X** · 4月5日 · 来自 …") over comments that name blocks head:
+    # with those posts found, it is a post of the thread too, not a byline
+    posters(kept, hits, rules)
     post_ends |= quoted_contributors(kept, hits, rules)
     bylines_under_headers(kept, hits, rules, dropped)
     quote_intros(kept, hits, dropped)

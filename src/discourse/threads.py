@@ -206,6 +206,11 @@ def comments(kept: Sequence[str | None], raw: Sequence[str], hits: dict[int, Hea
             dropped.append(DroppedLine(b, kept[b].strip(), "meta:comment"))
 
 
+# A scholar's name and affiliation on one line over the post's date ("Ana Ruiz · University of X"
+# / "Mar 3, 2024"): a capitalised name of two to four words, then the institution.
+_AFFILIATION = re.compile(r"([A-Z][\w'.-]+(?: [A-Z][\w'.-]+){1,3})\s+[·•|]\s+([A-Z].{2,80})")
+
+
 def name_over_byline(kept: Sequence[str | None], hits: dict[int, HeaderHit], rules: HeaderRules,
                       dropped: list[DroppedLine]) -> None:
     """A bare display name over a byline ("Chen Wei" / "Associate Professor · 3y") opens an answer."""
@@ -217,6 +222,9 @@ def name_over_byline(kept: Sequence[str | None], hits: dict[int, HeaderHit], rul
         if k > 0 and lines[k - 1] == a - 1 and lines[k - 1] not in hits and block_name(kept[lines[k - 1]], rules):
             continue
         name, below = undecorate(kept[a]), kept[b].strip()
+        affiliation = _AFFILIATION.fullmatch(name)
+        if affiliation and plausible_name(affiliation.group(1), rules):
+            name = affiliation.group(1)  # "Ana Ruiz · University of X" (ResearchGate, Academia): the name
         if len(name) > 30 or not plausible_name(name, rules) or not rules.byline.match(below):
             continue
         if rules.byline.match(name):
@@ -279,6 +287,15 @@ _HANDLE_LINE = re.compile(r"@[\w.-]{1,30}")
 _FOLLOW = re.compile(r"(\+\s*)?(follow|关注|follow back|关注他|关注她)", re.IGNORECASE)
 
 
+# An ad heading that carries its pitch on the same line ("[Promoted] Acme · Land the offer. …"):
+# the ad is over, so a name right under it opens a real post.
+_WHOLE_AD = re.compile(r"[.!?。!?]\s+\S|.{60}")
+
+
+def _whole_ad(line: str) -> bool:
+    return bool(_WHOLE_AD.search(line.strip()))
+
+
 def block_name(line: str, rules: HeaderRules) -> str | None:
     """The name on a line that holds a name and maybe a badge or a bio, else None."""
     # "Tina-金工研究员:" alone over the post (知识星球's comments): the colon is the header's
@@ -286,7 +303,11 @@ def block_name(line: str, rules: HeaderRules) -> str | None:
     # a name starts with a letter, a digit or a Han character and holds no sentence punctuation
     if not s or len(s) > 48 or not re.match(r"[^\W_]", s) or re.search(r"[。!?;:,、]", s):
         return None
-    part = clean_name(re.split(r"\s*[·•|｜/]\s*", s)[0], rules)
+    affiliated = rules.affiliated.match(s)
+    if affiliated and not load_poster_rules().time.fullmatch(affiliated.group("author")):
+        part = affiliated.group("author")  # "Acme · xK9q2w" (Blind): the handle after the employer
+    else:
+        part = clean_name(re.split(r"\s*[·•|｜/]\s*", s)[0], rules)
     words = part.split()
     if not words:
         return None
@@ -452,7 +473,7 @@ def name_blocks(kept: Sequence[str | None], raw: Sequence[str], hits: dict[int, 
             continue
         if kept[i].rstrip().endswith(":") and (block.badges or any(m < block.body[0] for m in block.metas)):
             continue  # "shortlink:" over a menu: a label; a name with a colon heads its post directly
-        if page.reasons.get(lines[k - 1], "").startswith("promo:sponsored"):
+        if page.reasons.get(lines[k - 1], "").startswith("promo:sponsored") and not _whole_ad(raw[lines[k - 1]]):
             continue  # "Promoted" / "ChipCloud" / "@chipcloud": the advertiser's card is the ad
         if title and any(len(kept[b].strip()) >= TITLE_MIN_CHARS and kept[b].strip() in title for b in block.body):
             continue  # "工作板" over the title's echo: a board's name, not a poster

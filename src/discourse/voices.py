@@ -30,6 +30,8 @@ CHAT_MIN_TURNS = 3
 TRANSCRIPT_MIN_TURNS = 2
 TRANSCRIPT_SHARE = 1 / 3
 PARAGRAPH_CHARS = 20
+# a turn this short that reads as a notice or an ad (`[nonauthor] texts`) is nobody's words
+TURN_NOTICE_MAX = 600
 # A turn's name is a display name or a handle; CJK names are one word.
 TURN_NAME_MAX = {"cjk": 12, "other": 24}
 # A subheading between an interview's turns ("“EDA 不是红海,是没人”") is short and ends in no sentence.
@@ -107,6 +109,13 @@ def speaker_turns(kept: Sequence[str | None], hits: dict[int, HeaderHit], rules:
         if tr.placeholder.match(text):
             hits[i] = HeaderHit("meta")  # "[图片]": a message with no words
             dropped.append(DroppedLine(i, kept[i].strip(), "turn:placeholder"))
+            continue
+        if len(text) <= TURN_NOTICE_MAX and rules.bot_texts.search(text):
+            # a sponsor's spot the host reads, a bot's line in a chat: one turn goes, not the
+            # speaker's other turns (which join it into one answer)
+            hits[i] = HeaderHit("meta")
+            dropped.append(DroppedLine(i, kept[i].strip(), "turn:nonauthor"))
+            previous = None
             continue
         if name == host:
             title = text if not asked and "?" in text else ""
