@@ -366,3 +366,42 @@ def test_stance_files_are_well_formed(lexicon, path, min_rows):
         # a sentence naming a sub-direction (AI芯片) names its parent (芯片/IC) too
         named |= {a for d in named for a in lexicon.ancestors(d)}
         assert row["direction"] in named, row
+
+
+def test_energy_engineering_finance_and_lab_directions(lexicon):
+    """Directions split out of umbrella ids (storage vs PV, spatial vs single-cell omics)
+    and fields, majors and roles added for job and major-choice threads."""
+    assert ids(lexicon, "储能在扩张,光伏过剩,新能源整体一般") == ["energy_storage", "photovoltaics", "new_energy"]
+    assert lexicon.parent("energy_storage") == "new_energy" and lexicon.parent("photovoltaics") == "new_energy"
+    assert ids(lexicon, "单细胞分析卷,空间转录组不卷") == ["single_cell", "spatial_omics"]
+    assert ids(lexicon, "电气工程和土木工程") == ["ee", "civil_engineering"]
+    assert ids(lexicon, "精算师、保险科技、payments infrastructure") == ["actuarial", "insurtech", "payments"]
+    assert ids(lexicon, "Direct air capture, MRV and green hydrogen") == ["carbon_capture", "carbon_accounting",
+                                                                        "hydrogen"]
+    assert ids(lexicon, "connectomics and computational psychiatry") == ["connectomics", "computational_psychiatry"]
+    # the lab sense is longer than "self-driving", so it wins where it is written out
+    assert ids(lexicon, "self-driving labs, not self-driving cars") == ["self_driving_labs", "autonomous_driving"]
+    assert ids(lexicon, "BMC firmware 和韌體工程師") == ["firmware", "firmware"]
+    assert ids(lexicon, "ML interatomic potentials") == ["mlip"]
+
+
+@pytest.mark.parametrize("text", ["中国网民", "全国网点", "存储能力不够", "dac converter", "在这个背景下"])
+def test_energy_and_finance_aliases_do_not_fire_inside_ordinary_text(lexicon, text):
+    assert not [h for h in lexicon.find(text) if h.direction in ("power_grid", "carbon_capture", "ee")]
+
+
+def test_guard_words_hide_only_the_aliases_inside_them(lexicon):
+    assert ids(lexicon, "进国网,做储能") == ["power_grid", "energy_storage"]
+    assert ids(lexicon, "中国网络安全") == ["security"]  # 网络安全 reaches past the guard word 中国网
+    assert "存储能力" in lexicon.guards
+
+
+def test_user_guards_extend_the_shipped_ones(tmp_path):
+    extra = tmp_path / "mine.toml"
+    extra.write_text('[_guards]\nwords = ["储能量"]\n', encoding="utf-8")
+    lex = load_lexicon([extra])
+    assert ids(lex, "储能量不够") == [] and ids(lex, "储能缺人") == ["energy_storage"]
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[_guards]\nwordz = ["x"]\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="wordz"):
+        load_lexicon([bad])

@@ -215,3 +215,34 @@ def test_mixed_cues_give_both_sides(lex):
     found = stance.collect(a, lex, stance.load_cues())
     weights = sorted(e.weight for e in found.evidence if e.direction == "embodied")
     assert len(weights) == 2 and weights[0] == -weights[1] < 0
+
+
+def test_the_standard_of_a_comparison_is_no_fallback(lex):
+    """"做X的团队比做Agent的有前景": when the subject goes unnamed, the cue does not fall
+    back to the standard, even if an earlier clause or sentence names it."""
+    text = "自动驾驶早就不是蓝海了。怎么测一个自动驾驶系统好不好,现在没工具,做这种工具的团队我觉得比做自动驾驶的有前景得多。"
+    assert stance.stance_for(text, "autonomous_driving", lex) == "crowded"
+
+
+def test_a_standard_in_another_clause_takes_no_later_cue(lex):
+    """"A比B还卷,别以为…就是蓝海": B is the standard of the first clause; the denied
+    蓝海 of the second falls back to A only."""
+    text = "推荐系统比搜索还卷,别以为换个叫法就是蓝海。"
+    assert stance.stance_for(text, "recsys", lex) == "crowded"
+    assert stance.stance_for(text, "search", lex) in (None, "neutral")
+
+
+def test_a_background_is_not_what_the_cue_is_about(lex):
+    """"电气和化学背景的都要" describes applicants: "这个方向" after it is the sector named before."""
+    text = "储能这几年在扩张,我们部门校招名额翻倍,电气和化学背景的都要,这个方向我很看好。"
+    assert stance.stance_for(text, "energy_storage", lex) == "promising"
+    assert stance.stance_for(text, "ee", lex) in (None, "neutral")
+
+
+def test_open_subjects_skip_wh_clauses_and_progressive_copulas(lex):
+    from discourse.subjects import subject_before
+
+    words = tuple(lex.jieba_words())
+    assert subject_before("Where the real", words) is None
+    assert subject_before("but the title itself is getting", words) != "getting"
+    assert subject_before("offline RL is", words) == "offline RL"

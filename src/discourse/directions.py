@@ -32,6 +32,8 @@ from .records import Direction, content_hash
 GROUPS = ("field", "method", "task", "career", "architecture", "application", "practice")
 _ENTRY_KEYS = {"name", "aliases", "group", "parent", "exact_case", "note"}
 _DISCOVERY_TABLE = "_discovery"
+# words inside which a shorter alias is not a mention (存储能力 holds 储能, 中国网络 holds 国网)
+_GUARDS_TABLE = "_guards"
 _DISCOVERY_KEYS = {"ignore", "stopwords_en", "heads_zh", "heads_en"}
 _ID = re.compile(r"[a-z][a-z0-9_]*\Z")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -99,15 +101,23 @@ class Lexicon:
     stopwords_en: tuple[str, ...] = ()  # English function words that break candidate phrases
     heads_zh: tuple[str, ...] = ()  # head nouns that end a Chinese candidate phrase
     heads_en: tuple[str, ...] = ()  # head nouns that end an English candidate phrase
+    guards: tuple[str, ...] = ()  # words a shorter alias inside them is no mention of (存储能力: 储能)
     fingerprint: str = ""  # digest of the files it was built from: cache keys follow their contents
     _by_id: Mapping[str, Direction] = field(init=False, repr=False, compare=False)
     _parent: Mapping[str, str] = field(init=False, repr=False, compare=False)
     _automaton: ahocorasick.Automaton = field(init=False, repr=False, compare=False)
+    _guarded: ahocorasick.Automaton = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_by_id", {d.id: d for d in self.directions})
         object.__setattr__(self, "_parent", dict(self.parents))
         object.__setattr__(self, "_automaton", _build_automaton(self.directions, set(self.exact_case)))
+        guarded = ahocorasick.Automaton()
+        for word in self.guards:
+            guarded.add_word(_fold(word), len(word))
+        if len(guarded):
+            guarded.make_automaton()
+        object.__setattr__(self, "_guarded", guarded)
 
     # -- lookup ---------------------------------------------------------
     def get(self, direction_id: str) -> Direction:
@@ -162,6 +172,11 @@ class Lexicon:
                     continue
                 end += 1
             found.append((start, end, entry))
+        if len(self._guarded):
+            # an alias inside a guard word is no mention ("存储能力" holds 储能, "中国网" 国网)
+            guards = [(last - length + 1, last + 1) for last, length in self._guarded.iter(folded)]
+            found = [f for f in found if not any(gs <= f[0] and f[1] <= ge and (gs, ge) != f[:2]
+                                                 for gs, ge in guards)]
         found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
         hits: list[Hit] = []
         reach = 0
@@ -257,6 +272,7 @@ class _Builder:
         self.stopwords_en: list[str] = []
         self.heads_zh: list[str] = []
         self.heads_en: list[str] = []
+        self.guards: list[str] = []
         self.texts: list[str] = []  # every file's text, in order, for the fingerprint
 
     def add_file(self, source: str, text: str) -> None:
@@ -271,6 +287,11 @@ class _Builder:
                 raise ConfigError(f"{where} must be a table of name/aliases/group, not a {type(value).__name__}")
             if key == _DISCOVERY_TABLE:
                 self._add_discovery(where, value)
+            elif key == _GUARDS_TABLE:
+                unknown = set(value) - {"words"}
+                if unknown:
+                    raise ConfigError(f"{where}.{sorted(unknown)[0]}: unknown key (expected ['words'])")
+                self.guards.extend(_strings(f"{where}.words", value.get("words", [])))
             else:
                 self._add_entry(source, key, value)
 
@@ -347,7 +368,7 @@ class _Builder:
         parents = tuple((k, d.parent) for k, d in self.drafts.items() if d.parent)
         return Lexicon(directions, parents, tuple(sorted(self.exact)), tuple(self.ignore),
                        tuple(self.stopwords_en), tuple(self.heads_zh), tuple(self.heads_en),
-                       fingerprint=content_hash("lexicon", *self.texts))
+                       tuple(dict.fromkeys(self.guards)), fingerprint=content_hash("lexicon", *self.texts))
 
 
 def _strings(where: str, value: object) -> list[str]:

@@ -58,7 +58,7 @@ __all__ = ["CARRY_WEIGHT", "NEGATED_WEIGHT", "OPEN_PREFIX", "QUESTION_WEIGHT", "
            "Evidence", "Finder", "Hit", "collect", "cues_fingerprint", "decide", "find_cues", "load_cues",
            "sentence_evidence", "split_sentences", "stance_for"]
 
-STAGE_VERSION = 6
+STAGE_VERSION = 8
 # Both sides present and the weaker at least this share of the stronger: mixed.
 MIXED_RATIO = 0.5
 # Below this total weight a direction's evidence is noise: neutral.
@@ -229,6 +229,11 @@ def _cue_weight(sentence: str, c: CueMatch, spans: Sequence[tuple[int, int]], cu
     """The cue's signed weight in its sentence (step 2), whether it was negated,
     and whether it says both sides (好坏参半, "不是全都卷"): then the weight is a size."""
     k = clause_of(c.start, spans)
+    echo = max((clause_of(m.start, spans) for m in matches), default=k)
+    if qf < 0 and k < echo and not cues.mock.search(sentence, 0, spans[k][1]):
+        # a mocking echo is the last clause with a cue ("…,裁员一轮又一轮,还算是风口吗?");
+        # the clauses before it state facts, unless the mockery opens on them ("谁说CV卷,…?")
+        qf = 1.0
     in_affirm, qf = affirmed(sentence, c, cues, qf)
     if qf == 0.0:
         return 0.0, False, False
@@ -327,6 +332,12 @@ def _tense_factor(sentence: str, c: CueMatch, spans: Sequence[tuple[int, int]], 
         return 1.0
     now = cues.now.search(sentence, spans[k][1]) or cues.now.search(_opening(ctx.following))
     if now is None:
+        # "SLAM used to be a growing area. … it's saturated": the next sentence says
+        # the opposite without a "now": the change is implied all the same
+        found = find_cues(ctx.following, cues)
+        if c.polarity and any(m.polarity == -c.polarity and negator(ctx.following, m, 0, cues, found) < 0
+                              for m in found):
+            return -cues.past_contrast_weight
         return cues.past_weight
     present = now.string[now.end():]
     # "过去没人做,现在正是好时候": a present that says the same is no change

@@ -42,6 +42,7 @@ class CueSet:
     wrap_end: re.Pattern[str]
     near_negation: re.Pattern[str]
     clause_negation: re.Pattern[str]
+    over_condition: re.Pattern[str]
     after_negation: re.Pattern[str]
     partial_negation: re.Pattern[str]
     coordination: re.Pattern[str]
@@ -55,6 +56,7 @@ class CueSet:
     temporal_after: re.Pattern[str]
     audience_before: re.Pattern[str]
     person_after: re.Pattern[str]
+    background_after: re.Pattern[str]
     audience_after: re.Pattern[str]
     cleft: re.Pattern[str]
     pronoun_subject: re.Pattern[str]
@@ -121,6 +123,7 @@ class CueSet:
     than_after: re.Pattern[str]
     standard_before: re.Pattern[str]
     inverted_standard_before: re.Pattern[str]
+    standard_mark: re.Pattern[str]
     inverted_before: re.Pattern[str]
 
 
@@ -148,7 +151,7 @@ def _parse_cues(text: str) -> CueSet:
             mask=rx(d["text"]["mask"]), wrap_end=rx(d["text"]["wrap_end"]),
             quoted_line=rx(d["text"]["quoted_line"]),
             # negation
-            near_negation=rx(neg["near"]), clause_negation=rx(neg["clause"]),
+            near_negation=rx(neg["near"]), clause_negation=rx(neg["clause"]), over_condition=rx(neg["over_condition"]),
             after_negation=rx(neg["after"]), condition=rx(neg["condition"]),
             partial_negation=rx(neg["partial"]), coordination=rx(neg["coordination"]),
             near_window=int(neg["near_window"]), clause_window=int(neg["clause_window"]),
@@ -159,7 +162,7 @@ def _parse_cues(text: str) -> CueSet:
             aside_after=rx(sc["aside_after"]), temporal_before=rx(sc["temporal_before"]),
             temporal_after=rx(sc["temporal_after"]), cleft=rx(sc["cleft"]),
             audience_before=rx(sc["audience_before"]), audience_after=rx(sc["audience_after"]),
-            person_after=rx(sc["person_after"]),
+            person_after=rx(sc["person_after"]), background_after=rx(sc["background_after"]),
             pronoun_subject=rx(sc["pronoun_subject"]), anaphor=rx(sc["anaphor"]),
             people_subject=rx(sc["people_subject"]), parenthetical=rx(sc["parenthetical"]),
             object_max_chars=int(sc["object_max_chars"]), attributive=rx(sc["attributive"]),
@@ -193,7 +196,7 @@ def _parse_cues(text: str) -> CueSet:
             continuity=rx(past["continuity"]), past_contrast_weight=float(past["contrast_weight"]),
             comparatives=tuple(rx(p) for p in cmp_["patterns"]), comparative_weight=float(cmp_["weight"]),
             than_after=rx(cmp_["than_after"]), standard_before=rx(cmp_["standard_before"]),
-            inverted_standard_before=rx(cmp_["inverted_standard_before"]),
+            inverted_standard_before=rx(cmp_["inverted_standard_before"]), standard_mark=rx(cmp_["standard_mark"]),
             inverted_before=rx(cmp_["inverted_before"]),
         )
     except (KeyError, re.error, ValueError, TypeError) as exc:
@@ -401,7 +404,8 @@ def negator(sentence: str, c: CueMatch, clause_start: int, cues: CueSet,
     lo = max(clause_start, c.start - window)
     before = sentence[lo:c.start]
     negators = [m for m in cues.clause_negation.finditer(before)
-                if not cues.condition.search(before, m.end())  # "没有背景进去就是打杂"
+                if (not cues.condition.search(before, m.end())  # "没有背景进去就是打杂"
+                    or cues.over_condition.fullmatch(m.group(0)))  # "别以为换个名字就是蓝海"
                 and not any(o.start <= lo + m.start() < o.end for o in matches if o is not c)]
     # "not glamorous and not overcrowded": a negator before a coordinated predicate is that one's
     negators = [m for m, nxt in zip(negators, negators[1:] + [None])

@@ -208,16 +208,23 @@ def targets(sentence: str, c: CueMatch, spans: Sequence[tuple[int, int]], heads:
     std, inverted = comparison_standard(sentence, c, spans[k], cues)
     # a direction inside the cue's own words is its agent or object, not what it
     # describes ("被大模型干掉", "缺懂ML的人", "replaced by LLMs")
+    inside = {h.direction for h in heads if c.start <= h.start < c.end}
     heads = [h for h in heads if not c.start <= h.start < c.end]
     # after the cue, an audience or a source ("saturated for a new PhD", "demand from industry")
     # and the people it is for ("不适合想拿大厂offer的人")
     heads = [h for h in heads if not (h.start >= c.end and (cues.aside_after.match(sentence[c.end:h.start])
                                                           or cues.person_after.match(sentence[h.end:])))]
+    # a background ("电气和化学背景的都要") describes applicants, before the cue or after it
+    heads = [h for h in heads if not cues.background_after.match(sentence[h.end:])]
     if cues.pronoun_subject.search(sentence[clause_start:c.start]) and not any(
             clause_start <= h.start < c.start for h in heads):
         # "It's underrated because it sounds like … ML work": the pronoun's antecedent
         heads = [h for h in heads if clause_of(h.start, spans) != k]
     in_std = [h for h in heads if std and std[0] <= h.start < std[1]]
+    # the standard of a comparison in another clause ("智能驾驶比新能源还卷,别以为…就是蓝海")
+    # is not what this cue falls back to
+    heads = [h for h in heads if h in in_std or clause_of(h.start, spans) == k
+             or not cues.standard_mark.search(sentence, spans[clause_of(h.start, spans)][0], h.start)]
     by_clause: dict[int, list[str]] = {}
     for h in heads:
         j = clause_of(h.start, spans)
@@ -275,7 +282,12 @@ def targets(sentence: str, c: CueMatch, spans: Sequence[tuple[int, int]], heads:
     announces = sentence[:spans[k][1]].rstrip().endswith(":")
     spoken = {j: d for j, d in (said or {}).items() if d and j < k and j not in by_clause} | by_clause
     chosen, factor = _fallback(k, spoken, ctx, announces, anaphor)
-    return out + [(d, factor, False) for d in dict.fromkeys(chosen)]
+    # the standard of a comparison ("…比做Agent的有前景") is not what the cue
+    # describes, even when the subject it is set against goes unnamed and an
+    # earlier clause or sentence names the same direction
+    # nor is a direction inside the cue's own words ("竞争远没到单细胞那个地步")
+    compared = ({h.direction for h in in_std} if std and not inverted else set()) | inside
+    return out + [(d, factor, False) for d in dict.fromkeys(chosen) if d not in compared]
 
 
 def _no_cue_words(subjects: Subjects, cues: CueSet) -> Subjects:

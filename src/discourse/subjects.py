@@ -55,7 +55,7 @@ _GENERIC = {"方向", "领域", "行业", "东西", "工作", "问题", "大家"
             "training", "data", "results", "performance", "accuracy", "inference", "experiments"}
 _EN_COPULA = re.compile(
     r"\s*(\b(is|are|was|were|has been|have been|had been|looks|look|seems|seem|feels|feel|remains|remain|"
-    r"becomes|become|got|gets|still|already|really|totally|kind of|pretty|very|so|now|honestly|basically|"
+    r"becomes|become|becoming|getting|itself|themselves|got|gets|still|already|really|totally|kind of|pretty|very|so|now|honestly|basically|"
     r"most|more|less|least|quite|rather|extremely|increasingly|fairly|incredibly|even|"
     r"a|an|the|just|definitely|clearly|frankly|imo)\b\s*|['’]s\s*|[\s,:;]+)+$", re.IGNORECASE)
 _EN_NP = re.compile(r"((?:[A-Za-z][\w+.#/-]*\s+){0,4}[A-Za-z][\w+.#/-]*)$")
@@ -74,6 +74,7 @@ _EN_STOP = {"i", "you", "he", "she", "we", "they", "it", "this", "that", "these"
             # copulas and auxiliaries: a subject ends before them ("X are wide open")
             "is", "are", "was", "were", "am", "being", "has", "have", "had", "keep", "keeps", "kept",
             "gets", "got", "become", "becomes", "became", "seem", "seems", "look", "looks"}
+_EN_WH = {"where", "when", "why", "how", "whether", "whatever", "wherever"}
 _NUMBERS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "half", "side"}
 MAX_ZH_CHARS = 10
 
@@ -118,8 +119,11 @@ def _english_subject(text: str) -> str | None:
     # "you're an experimentalist": the tail of a contraction is no word
     while words and words[0].lower() in ("re", "s", "ll", "ve", "d", "m", "t"):
         words = words[1:]
-    # the noun phrase starts after the last function word
+    # the noun phrase starts after the last function word; after a wh-word
+    # the clause is subordinate ("Where the real shortage is, …"): no subject
     for i in range(len(words) - 1, -1, -1):
+        if words[i].lower() in _EN_WH:
+            return None
         if words[i].lower() in _EN_STOP:
             words = words[i + 1:]
             break
