@@ -16,7 +16,7 @@ import random
 import shutil
 from pathlib import Path
 
-from common import CACHE, ROOT, discourse_run, median, scratch
+from common import ROOT, discourse_run, median, scratch
 
 LABEL_FILES = {"README.md", "gold.json"}  # tests/pages: labels, not pages
 

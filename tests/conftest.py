@@ -57,6 +57,19 @@ def ingest_page(tmp_path: Path, name: str, text: str | bytes):
     return page
 
 
+def by_author(page) -> dict[str, str]:
+    """Each author's answers on a page, joined."""
+    texts: dict[str, list[str]] = {}
+    for a in page.answers:
+        texts.setdefault(a.author, []).append(a.text)
+    return {k: "\n".join(v) for k, v in texts.items()}
+
+
+def published(page) -> str:
+    """All a page publishes: its question and its answers."""
+    return "\n".join([page.question, *(a.text for a in page.answers)])
+
+
 @pytest.fixture
 def seed_corpus(tmp_path: Path) -> Path:
     return copy_corpus(SEEDS, tmp_path / "corpus")

@@ -12,15 +12,11 @@ import json
 
 from discourse.boilerplate import load_rules, match_rule
 from discourse.normalize import html_to_text
-from conftest import ingest_file, ingest_page
+from conftest import ingest_file, ingest_page, published
 
 
 def _authors(page) -> list[str]:
     return [a.author for a in page.answers]
-
-
-def _published(page) -> str:
-    return "\n".join([page.question, *(a.text for a in page.answers)])
 
 
 # ---------------------------------------------------------------- chat exports
@@ -59,8 +55,8 @@ def test_slack_export_names_senders_and_drops_bots_and_events(tmp_path):
     assert "@Tomas Berg" in thread.answers[2].text
     everything = [a.author for p in pages for a in p.answers]
     assert not {"Pollster", "USLACKBOT", "UAAA1"} & set(everything)
-    published = " ".join(_published(p) for p in pages)
-    assert "has joined the channel" not in published and "journal club" not in published
+    shown = " ".join(published(p) for p in pages)
+    assert "has joined the channel" not in shown and "journal club" not in shown
 
 
 def test_chat_ids_resolve_through_profiles_seen_elsewhere_in_the_file(tmp_path):
@@ -117,7 +113,7 @@ def test_work_forum_poster_is_the_handle_after_the_company(tmp_path):
     page = ingest_page(tmp_path, "thread.txt", _WORK_FORUM)
     assert _authors(page) == ["Lm82xk", "Zz0p19", "Ve55kq"]
     assert "Is platform security still a good bet" in page.question
-    assert "mock interview" not in _published(page)
+    assert "mock interview" not in published(page)
     assert "Firmware security is where the gap is now." in page.answers[-1].text
 
 
@@ -165,7 +161,7 @@ _QA_MIRROR = """\
 def test_qa_mirror_answerer_line_with_badges_names_the_answerer(tmp_path):
     page = ingest_page(tmp_path, "qa.txt", _QA_MIRROR)
     assert _authors(page) == ["追光的小林", "老氢", "光伏打工人"]
-    text = _published(page)
+    text = published(page)
     assert "本回答由提问者推荐" not in text and "知道合伙人" not in text and "展开全部" not in text
 
 
@@ -195,7 +191,7 @@ def test_comment_box_authors_come_from_their_links_without_badges(tmp_path):
     page = ingest_page(tmp_path, "group.htm", _GROUP_POST)
     assert _authors(page) == ["张伟文 Ivan", "Karen Ho"]
     assert page.question == "而家读晶片设计定系软件好啲?"
-    text = _published(page)
+    text = published(page)
     assert "限时优惠" not in text and "身分留言" not in text and "置顶提示" not in text
 
 
@@ -254,7 +250,7 @@ def test_printed_page_joins_words_and_pages_and_finds_scholars(tmp_path):
     first = page.answers[0].text
     # the answer runs on over the page break, its split word joined again
     assert "Antiferromagnetic spintronics is wide open" in first and "experiments well" in first
-    text = _published(page)
+    text = published(page)
     assert "scholarhub.example" not in text and "10+ million" not in text and "magnonics" not in text
 
 
@@ -300,7 +296,7 @@ def test_transcript_drops_chapters_and_the_sponsor_spot_but_keeps_the_host(tmp_p
     authors = set(_authors(page))
     assert {"Farid Azizi", "Elif Sahin"} <= authors
     assert "Sponsor" not in authors and "Welcome" not in authors
-    text = _published(page)
+    text = published(page)
     assert "PipetteBox" not in text and "code LAB" not in text
     assert "Thanks both" in text  # the host's other turns stay
 
@@ -378,7 +374,7 @@ def test_web_clip_drops_properties_and_callouts(tmp_path):
     page = ingest_page(tmp_path, "clip.md", _CLIP)
     # the clipped post asks, so it is the thread's question; its comments are the answers
     assert _authors(page) == ["阿莱在深圳", "做灵巧手的Tim"]
-    text = _published(page)
+    text = published(page)
     assert "小满的剪藏" not in text and "Clipped with" not in text and "我个人倾向先看零部件" not in text
 
 
@@ -446,7 +442,7 @@ def test_a_related_list_takes_its_cards_of_title_author_and_counter(tmp_path):
     authors = _authors(page)
     assert "青柠不酸" in authors and "学长阿泽" in authors
     assert "山下的阿木" not in authors and "晚风与猫" not in authors
-    assert "转行数据分析经验贴" not in _published(page)
+    assert "转行数据分析经验贴" not in published(page)
 
 
 def test_board_rule_notices_and_newsletter_boxes_are_furniture():

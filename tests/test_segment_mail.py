@@ -11,18 +11,7 @@ from pathlib import Path
 
 from discourse.headers import load_headers
 from discourse.mail import _sender_name
-from conftest import ingest_page
-
-
-def _by_author(page) -> dict[str, str]:
-    texts: dict[str, list[str]] = {}
-    for a in page.answers:
-        texts.setdefault(a.author, []).append(a.text)
-    return {k: "\n".join(v) for k, v in texts.items()}
-
-
-def _published(page) -> str:
-    return "\n".join([page.question, *(a.text for a in page.answers)])
+from conftest import by_author, ingest_page, published
 
 
 def _dropped(page, reason: str) -> list[str]:
@@ -99,7 +88,7 @@ Stay hungry.
 
 def test_bbs_posts_are_split_at_their_sender_fields_and_lose_quotes_signatures_and_origins(tmp_path: Path) -> None:
     page = ingest_page(tmp_path, "bbs.txt", BBS_PAGE)
-    by = _by_author(page)
+    by = by_author(page)
     # the board's notice (a system sender, a [公告] subject) is nobody's; the asker's post is the question
     assert set(by) == {"oldwolf", "sic_bo"}
     assert "新能源车电驱还值得去吗" in page.question
@@ -107,7 +96,7 @@ def test_bbs_posts_are_split_at_their_sender_fields_and_lose_quotes_signatures_a
     assert "我看也快卷起来了" in by["sic_bo"]
     # sic_bo quoted oldwolf: those words stay oldwolf's
     assert "储能变流器" not in by["sic_bo"]
-    everything = _published(page)
+    everything = published(page)
     for furniture in ("发信人", "发信站", "标 题", "的大作中提到", "Stay hungry", "猫猫爱吃鱼", "※ 来源", "※ 修改",
                       "本版讨论须知", "招聘帖请移步", "电驱是不是已经红海了", "客户端上线"):
         assert furniture not in everything, furniture
@@ -175,7 +164,7 @@ To unsubscribe from this group and stop receiving emails from it, send an email 
 
 def test_mailing_list_thread_gives_each_mail_its_sender_and_drops_forwards_quotes_and_footers(tmp_path: Path) -> None:
     page = ingest_page(tmp_path, "list.txt", LIST_PAGE)
-    by = _by_author(page)
+    by = by_author(page)
     # the first mail opens the thread (its subject has no "Re:"): it is the question
     assert set(by) == {"Ines Moreau", "Kofi Asante"}
     assert "Is SLAM still a good thesis area?" in page.question
@@ -184,7 +173,7 @@ def test_mailing_list_thread_gives_each_mail_its_sender_and_drops_forwards_quote
     # Kofi quoted Ines: "crowded field" is hers, not his
     assert "crowded field" not in by["Kofi Asante"]
     assert "Botworks Talent" not in by
-    everything = _published(page)
+    everything = published(page)
     for furniture in ("Botworks is hiring", "Forwarded message", "office 2.17", "Maps are not territories",
                       "Sent from my phone", "You received this message", "To unsubscribe", "Date: Mon", "wrote:"):
         assert furniture not in everything, furniture
@@ -221,10 +210,10 @@ Reply to [#2] Post by 测试老油条 (2024-05-01 20:00)
 
 def test_quote_intros_drop_the_quoted_words_marked_or_repeated(tmp_path: Path) -> None:
     page = ingest_page(tmp_path, "quotes.txt", QUOTE_FORUM)
-    by = _by_author(page)
+    by = by_author(page)
     assert by["测试老油条"] == "纯手工测试确实饱和了,外包一抓一大把,不太建议。"
     # NGA prints the quoted sentence bare: it repeats #2's words, so it is #2's
     assert by["自动化小王"] == "同意一半,游戏自动化测试和性能测试还是很缺人的。"
     assert by["香港仔"] == "性能测试要懂引擎,门槛高,所以才缺人。"
-    assert "Post by" not in _published(page) and "[+ 30]" not in _published(page)
+    assert "Post by" not in published(page) and "[+ 30]" not in published(page)
     assert "by 测试老油条" not in by

@@ -17,18 +17,7 @@ import pytest
 from discourse.boilerplate import load_rules, match_rule
 from discourse.headers import clean_name, load_headers, plausible_name
 from discourse.posters import poster_line
-from conftest import ingest_page
-
-
-def _by_author(page) -> dict[str, str]:
-    texts: dict[str, list[str]] = {}
-    for a in page.answers:
-        texts.setdefault(a.author, []).append(a.text)
-    return {k: "\n".join(v) for k, v in texts.items()}
-
-
-def _published(page) -> str:
-    return "\n".join([page.question, *(a.text for a in page.answers)])
+from conftest import by_author, ingest_page, published
 
 
 def _poster(line: str):
@@ -131,12 +120,12 @@ Stories with similar links:
 
 def test_arrow_thread_posters_nesting_removed_comments_and_similar_stories(tmp_path: Path) -> None:
     page = ingest_page(tmp_path, "arrows.txt", ARROWS)
-    by = _by_author(page)
+    by = by_author(page)
     # the submitter's post ("via X") is the question
     assert set(by) == {"kestrel_dev", "pike_and_shield", "quiet_lambda"}
     assert "Is compiler engineering still a good niche for new grads?" in page.question
     assert "Every accelerator startup needs people" in by["kestrel_dev"]
-    everything = _published(page)
+    everything = published(page)
     for furniture in ("link | flag", "Comment removed", "Stories with similar links", "red ocean now",
                       "flint_ray", "Active Recent"):
         assert furniture not in everything, furniture
@@ -184,14 +173,14 @@ PLANET = """\
 
 def test_paid_community_qa_post_with_comments_and_replies(tmp_path: Path) -> None:
     page = ingest_page(tmp_path, "planet.txt", PLANET)
-    by = _by_author(page)
+    by = by_author(page)
     assert set(by) == {"阿朴做产品", "木子李", "海边的程序员"}
     # the asker's post is the question; the page's circle name is not
     assert "现在做独立开发还来得及吗" in page.question
     assert "面向小商家的 SaaS 插件还有机会" in by["阿朴做产品"]
     assert "对,获客成本是最大的问题。" in by["阿朴做产品"]
     assert "获客越来越贵" in by["木子李"]
-    everything = _published(page)
+    everything = published(page)
     for furniture in ("仅限成员查看", "查看全部", "出海实战营", "伪命题", "星球小助手", "提问"):
         assert furniture not in everything, furniture
 
@@ -219,9 +208,9 @@ RF 人少,真的缺人,我們部門招了一年還沒補滿。
 
 def test_a_moderators_floor_is_a_notice_not_an_answer(tmp_path: Path) -> None:
     page = ingest_page(tmp_path, "floors.txt", FLOORS)
-    by = _by_author(page)
+    by = by_author(page)
     assert set(by) == {"射频老兵", "数位前端阿德"}  # names in simplified characters, as answers are
-    assert "請勿張貼" not in _published(page)
+    assert "請勿張貼" not in published(page)
 
 
 COMMENTS_WITH_OFFICIAL = """\
@@ -245,9 +234,9 @@ COMMENTS_WITH_OFFICIAL = """\
 
 def test_an_official_accounts_comment_is_nobodys(tmp_path: Path) -> None:
     page = ingest_page(tmp_path, "official.txt", COMMENTS_WITH_OFFICIAL)
-    by = _by_author(page)
+    by = by_author(page)
     assert set(by) == {"码农阿杰", "夜猫子开发"}
-    assert "本周话题讨论" not in _published(page)
+    assert "本周话题讨论" not in published(page)
 
 
 PINNED_FORUM = """\
@@ -274,12 +263,12 @@ Reply · 👍 7
 
 def test_a_pinned_notice_and_a_menu_question_do_not_make_the_question(tmp_path: Path) -> None:
     page = ingest_page(tmp_path, "pinned.txt", PINNED_FORUM)
-    by = _by_author(page)
+    by = by_author(page)
     # "PINNED" is no name, the support team's rules are no answer, the asker's post is the question
     assert set(by) == {"Lucia Ferreira", "Ade Bello"}
     assert page.question == "Is a statistics certificate still worth it for a biology student?"
     assert "survival analysis" in by["Lucia Ferreira"]
-    assert "community guidelines" not in _published(page)
+    assert "community guidelines" not in published(page)
 
 
 # -- an X-style thread: display name over @handle, thread counters, a profile-card box ---
@@ -338,14 +327,14 @@ Spin up EDA licenses in minutes.
 
 def test_x_thread_keeps_the_op_posts_drops_the_profile_card_and_the_ad(tmp_path: Path) -> None:
     page = ingest_page(tmp_path, "x.txt", X_THREAD)
-    by = _by_author(page)
+    by = by_author(page)
     # the display name repeats once a post: it is a poster, not repeated furniture
     assert set(by) == {"Sara Lindqvist", "Jonas Berg"}
     assert "which chip design roles are overcrowded" in page.question
     assert "generic RTL design for consumer SoCs" in by["Sara Lindqvist"]
     assert "analog layout" in by["Sara Lindqvist"]
     assert "Verification is the real shortage" in by["Jonas Berg"]
-    everything = _published(page)
+    everything = published(page)
     for furniture in ("Views my own", "EDA licenses", "Replying to", "@sara_builds", "Notifications"):
         assert furniture not in everything, furniture
 
@@ -378,11 +367,11 @@ Powered By Valine
 
 def test_blog_comments_after_a_copyright_footer_are_posts_with_their_names(tmp_path: Path) -> None:
     page = ingest_page(tmp_path, "blog.txt", BLOG)
-    by = _by_author(page)
+    by = by_author(page)
     assert {"单片机老炮", "lin_yu", "路人小丙"} <= set(by)
     assert "做 AUTOSAR 的很好找工作" in by["lin_yu"]
     assert by["路人小丙"] == "mark"
-    everything = _published(page)
+    everything = published(page)
     for furniture in ("作者:匿名用户", "请我喝杯咖啡", "提交", "Chrome", "Valine"):
         assert furniture not in everything, furniture
 
@@ -418,11 +407,11 @@ Same experience here: data quality engineering is underrated and every team want
 
 def test_the_headline_under_a_byline_is_the_question_and_read_next_cards_are_not_posts(tmp_path: Path) -> None:
     page = ingest_page(tmp_path, "article.md", ARTICLE)
-    by = _by_author(page)
+    by = by_author(page)
     assert set(by) == {"Dana Whitfield", "Ravi Kapoor"}
     assert page.question == "Six months of data engineering interviews: where the jobs are"
     assert by["Dana Whitfield"].startswith("I interviewed at thirty companies.")
-    assert "Why ETL is dead" not in _published(page) and "Log in" not in _published(page)
+    assert "Why ETL is dead" not in published(page) and "Log in" not in published(page)
 
 
 # -- the notice texts: who speaks as a compiler or a bot, and the fast search -------------

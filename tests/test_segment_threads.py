@@ -11,18 +11,7 @@ from pathlib import Path
 
 from discourse.headers import load_headers
 from discourse.threads import block_name
-from conftest import ingest_page
-
-
-def _by_author(page) -> dict[str, str]:
-    texts: dict[str, list[str]] = {}
-    for a in page.answers:
-        texts.setdefault(a.author, []).append(a.text)
-    return {k: "\n".join(v) for k, v in texts.items()}
-
-
-def _published(page) -> str:
-    return "\n".join([page.question, *(a.text for a in page.answers)])
+from conftest import by_author, ingest_page, published
 
 
 # -- the name on a name line -------------------------------------------------------
@@ -85,13 +74,13 @@ TIEBA_PAGE = """\
 
 def test_tieba_floors_open_under_their_poster_and_rank_badges_and_floor_lines_go(tmp_path: Path) -> None:
     page = ingest_page(tmp_path, "tieba.txt", TIEBA_PAGE)
-    by = _by_author(page)
+    by = by_author(page)
     assert set(by) == {"数控老师傅", "嵌入式转行成功"}
     assert "工业机器人调试这块缺人" in by["数控老师傅"]
     assert "嵌入式 Linux 驱动岗很缺人" in by["嵌入式转行成功"]
     # the opening floor asks: it is the question's detail, not an answer
     assert "机械专业还有救吗" in page.question
-    everything = _published(page)
+    everything = published(page)
     for furniture in ("资深吧友 12", "来自Android客户端", "2楼", "暑期嵌入式集训营", "贴吧用户_7Kq2", "吧务提示"):
         assert furniture not in everything, furniture
     reasons = {d.text: d.reason for d in page.dropped}
@@ -152,14 +141,14 @@ Load more comments
 
 def test_maimai_comment_cards_name_their_posters_and_drop_the_job_lines(tmp_path: Path) -> None:
     page = ingest_page(tmp_path, "maimai.txt", MAIMAI_PAGE)
-    by = _by_author(page)
+    by = by_author(page)
     assert {"周晓川", "一只加班的猫"} <= set(by)
     assert "懂 Kubernetes 又会写代码的 SRE" in by["周晓川"]
     assert "云原生也卷起来了" in by["一只加班的猫"]
     # the asker's post, right under the title, asks: it is the question's detail
     assert "还有必要转云原生吗" in page.question
     assert not any("传统运维岗位越来越少了" in a.text for a in page.answers)
-    everything = _published(page)
+    everything = published(page)
     for furniture in ("字节跳动 · SRE", "某大型互联网公司员工", "3小时前 赞 67 回复", "查看全部40条评论"):
         assert furniture not in everything, furniture
 
@@ -169,7 +158,7 @@ def test_linkedin_posts_take_name_title_and_age_as_their_head(tmp_path: Path) ->
     assert [a.author for a in page.answers] == ["Marta Lindqvist", "Kofi Mensah", "Ines Duarte"]
     assert page.answers[1].text == "Agree. Dashboards are a red ocean, data modelling is not."
     assert page.question == "Should a new grad still aim for a data analyst role?"
-    everything = _published(page)
+    everything = published(page)
     for furniture in ("Senior Data Engineer", "Product Analyst", "Like · Reply", "96 reactions", "Most relevant"):
         assert furniture not in everything, furniture
 
@@ -214,14 +203,14 @@ def test_zhihu_share_page_names_answerers_over_their_vote_counters(tmp_path: Pat
     page = ingest_page(tmp_path, "zhihu_share.html", ZHIHU_SHARE.replace("\n", "<br>\n"))
     authors = [a.author for a in page.answers]
     assert authors[0] == "北冥有鱼" and "苏打绿茶" in authors and "阿尔法调参侠" in authors
-    by = _by_author(page)
+    by = by_author(page)
     assert "强化学习反而值得入" in by["北冥有鱼"]
     assert "后训练方向很缺人" in by["北冥有鱼"]  # the author's reply, with the 作者 badge gone
     assert "生成式推荐刚刚起步" in by["苏打绿茶"]
     # an anonymous reply is a post of its own, by nobody the page names
     assert by[""] == "推荐系统也没那么差吧"
     assert "匿名用户" not in authors
-    everything = _published(page)
+    everything = published(page)
     for furniture in ("人赞同了该回答", "查看全部 73 个回答", "更多回答", "深度学习笔记", "六年经验"):
         assert furniture not in everything, furniture
 
@@ -267,12 +256,12 @@ XHS_PAGE = """\
 
 def test_xiaohongshu_note_keeps_its_author_and_title_and_drops_spam_and_badges(tmp_path: Path) -> None:
     page = ingest_page(tmp_path, "xhs.txt", XHS_PAGE)
-    by = _by_author(page)
+    by = by_author(page)
     assert set(by) == {"奶茶续命的阿宁", "吃不饱的小熊"}
     assert "懂业务又会 SQL 的人现在是真的缺" in by["奶茶续命的阿宁"]
     assert "会 AB 实验的一直缺" in by["奶茶续命的阿宁"]
     assert "二本会计转数据分析" in page.question
-    everything = _published(page)
+    everything = published(page)
     for furniture in ("作者赞过", "03-22 江苏", "说点什么", "免费诊断", "到底了", "打开小红书App", "❤️ 3208"):
         assert furniture not in everything, furniture
     assert "简历精修Amy老师" not in by
@@ -297,11 +286,11 @@ BILI_HTML = """<html><head><title>程序员该不该转测试?_哔哩哔哩_bili
 
 def test_bilibili_replies_name_the_replier_and_the_summary_bot_is_nobody(tmp_path: Path) -> None:
     page = ingest_page(tmp_path, "bili.html", BILI_HTML)
-    by = _by_author(page)
+    by = by_author(page)
     assert "测试岗真不推荐" in by["键盘侠本侠"]
     assert "测开还是缺人的" in by["老周聊职场"]
     assert "剧情小助理" not in by and not any("小助理" in a for a in by)
-    everything = _published(page)
+    everything = published(page)
     for furniture in ("LV5", "UP主觉得很赞", "共 12 条回复", "以上内容由AI生成"):
         assert furniture not in everything, furniture
 
@@ -345,13 +334,13 @@ help
 
 def test_old_reddit_thread_with_flair_bots_deleted_posts_and_a_quoted_parent(tmp_path: Path) -> None:
     page = ingest_page(tmp_path, "old_reddit.txt", OLD_REDDIT)
-    by = _by_author(page)
+    by = by_author(page)
     assert set(by) == {"flaky_suite", "mock_everything", "test_pilot_77"}
     assert page.question.startswith("Is QA automation a dead end in 2025?")
     # the reply quotes its parent: the quoted words stay the parent's
     assert by["mock_everything"] == "Agreed on that, but infra roles are a red ocean too once the layoffs hit."
     assert any(d.reason == "quote:quoted" for d in page.dropped)
-    everything = _published(page)
+    everything = published(page)
     for furniture in ("I am a bot", "Log in or sign up", "load more comments", "careers", "[removed]"):
         assert furniture not in everything, furniture
 
@@ -390,11 +379,11 @@ Labels
 
 def test_github_discussion_in_markdown_names_commenters_and_drops_bots_and_credits(tmp_path: Path) -> None:
     page = ingest_page(tmp_path, "discussion.md", GITHUB_MD)
-    by = _by_author(page)
+    by = by_author(page)
     assert set(by) == {"tvm-hacker", "mlir-curious"}
     assert by["tvm-hacker"].startswith("Autotuning for sparse and dynamic shapes is wide open")
     assert "Is compiler work a good PhD topic in 2025?" in page.question
-    everything = _published(page)
+    everything = published(page)
     for furniture in ("github.com", "Maintainer", "View full answer", "Answer selected by", "marked as stale",
                       "Sign up for free", "👍 17", "Labels"):
         assert furniture not in everything, furniture
@@ -419,11 +408,11 @@ QUORA_HTML = """<html><head><title>Is robotics a good field for a PhD? - Quora</
 
 def test_quora_answers_drop_credentials_upvoters_ads_and_the_other_question(tmp_path: Path) -> None:
     page = ingest_page(tmp_path, "quora.html", QUORA_HTML)
-    by = _by_author(page)
+    by = by_author(page)
     assert set(by) == {"Lena Fischer", "Quora User", "Victor Nam"}
     assert by["Lena Fischer"] == "Manipulation is still wide open; legged locomotion is getting crowded."
     assert by["Victor Nam"] == "Startups in warehouse robotics are a red ocean right now."
-    everything = _published(page)
+    everything = published(page)
     for furniture in ("Upvoted by", "Omar Haddad", "Sponsored", "six weeks", "Learn More", "Originally Answered",
                       "TU Munich", "Upvote · 1.4K"):
         assert furniture not in everything, furniture
@@ -456,13 +445,13 @@ WECHAT_COMMENTS = """\
 
 def test_wechat_article_keeps_its_author_and_its_comments_each_get_theirs(tmp_path: Path) -> None:
     page = ingest_page(tmp_path, "wechat.txt", WECHAT_COMMENTS)
-    by = _by_author(page)
+    by = by_author(page)
     assert set(by) == {"沈一舟", "晶圆厂夜班人", "小小验证狗"}
     assert "懂形式验证的工程师" in by["沈一舟"]
     assert by["小小验证狗"] == "初级验证饱和是真的,投了五十家只有两个面试。"
     # after a post's closing metadata, the author's reply is nobody's comment above it
     assert "多练验证平台" not in by["小小验证狗"]
-    everything = _published(page)
+    everything = published(page)
     for furniture in ("精选留言", "写留言", "点个在看"):
         assert furniture not in everything, furniture
 
@@ -486,7 +475,7 @@ Grace_L 发表于 2024-5-1 12:00
 回复 举报
 """
     page = ingest_page(tmp_path, "discuz.txt", text)
-    by = _by_author(page)
+    by = by_author(page)
     assert by["老黄不加班"] == "数字前端已经饱和了,但模拟和射频依然缺人,读博做射频很值得。"
     assert any(d.reason == "meta:signature" and "十五年模拟老兵" in d.text for d in page.dropped)
 
@@ -541,7 +530,7 @@ Reply
     assert [a.author for a in page.answers] == ["Ruth Abebe", "Luis Ortega"]
     assert page.question.startswith("Should You Still Learn Kotlin in 2025?")
     assert page.answers[0].text.startswith("Kotlin is not saturated at all")
-    assert "6 min read" not in _published(page)
+    assert "6 min read" not in published(page)
 
 
 # -- X/Twitter thread: display name before the handle, "Replying to" --------------------
@@ -564,7 +553,7 @@ Technical art is a blue ocean right now.
     page = ingest_page(tmp_path, "x.txt", text)
     assert [a.author for a in page.answers] == ["Selma Kaya", "Ben Ode"]
     assert page.answers[0].text == "Gameplay programming is crowded, engine and tools programmers are rare and well paid."
-    assert "Replying to" not in _published(page)
+    assert "Replying to" not in published(page)
 
 
 # -- Dcard: a floor label, the poster's school or nickname, a date without a year ----
@@ -589,7 +578,7 @@ B2
     page = ingest_page(tmp_path, "dcard.txt", text)
     assert [a.author for a in page.answers] == ["国立交通大学", "奶茶三分糖"]
     assert "工作板" not in {a.author for a in page.answers}
-    assert "5月2日" not in _published(page)
+    assert "5月2日" not in published(page)
 
 
 # -- a divider inside a post is not the post's end --------------------------------------
@@ -609,7 +598,7 @@ Which database internals topics are still open?
 03-03 北京 赞 12 回复
 """
     page = ingest_page(tmp_path, "divider.txt", text)
-    by = _by_author(page)
+    by = by_author(page)
     assert set(by) == {"桂花乌龙", "冷启动的树"}
     assert "查询优化器和事务处理还很缺人" in by["桂花乌龙"]
     assert by["冷启动的树"] == "同意楼上,优化器方向我们组一直在招人。"

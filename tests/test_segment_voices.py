@@ -10,18 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import ingest_page
-
-
-def _by_author(page) -> dict[str, str]:
-    texts: dict[str, list[str]] = {}
-    for a in page.answers:
-        texts.setdefault(a.author, []).append(a.text)
-    return {k: "\n".join(v) for k, v in texts.items()}
-
-
-def _published(page) -> str:
-    return "\n".join([page.question, *(a.text for a in page.answers)])
+from conftest import by_author, ingest_page, published
 
 
 # -- a group-chat export: "[time] name: message", system lines, a group bot ---------
@@ -53,7 +42,7 @@ CHAT_LOG = """\
 
 def test_chat_log_turns_are_answers_and_system_lines_bots_and_the_asker_are_not(tmp_path: Path) -> None:
     page = ingest_page(tmp_path, "chat.txt", CHAT_LOG)
-    by = _by_author(page)
+    by = by_author(page)
     assert set(by) == {"电池厂老周", "Fab小陈"}
     # the asker's first question is the page's question; her turns ask, they are no answer
     assert "锂电还值得去吗" in page.question
@@ -62,7 +51,7 @@ def test_chat_log_turns_are_answers_and_system_lines_bots_and_the_asker_are_not(
     assert first.author == "电池厂老周"
     assert first.text == "锂电正极这两年扩产太猛,已经是红海了\n不过固态电解质的研发岗还挺缺人的,我们组招了半年没招满"
     assert "光刻胶和靶材国产替代需求很大" in by["Fab小陈"]
-    everything = _published(page)
+    everything = published(page)
     for furniture in ("2024-05-10", "撤回了一条消息", "拍了拍", "加入了群聊", "群规", "我是机器人", "欢迎 @",
                       "聊天记录导出", "共导出", "[图片]"):
         assert furniture not in everything, furniture
@@ -97,12 +86,12 @@ INTERVIEW_HTML = """<html><head><title>机器人还缺人吗?四位工程师谈�
 
 def test_interview_speakers_are_answerers_the_interviewer_and_journalist_are_not(tmp_path: Path) -> None:
     page = ingest_page(tmp_path, "interview.html", INTERVIEW_HTML)
-    by = _by_author(page)
+    by = by_author(page)
     assert set(by) == {"吴涛", "许蔓"}
     assert "机器人还缺人吗" in page.question
     assert "真机数据采集反而缺人" in by["吴涛"] and "半年都没招满" in by["吴涛"]
     assert "灵巧手门槛高,做的人少,我很看好这个方向。" in by["许蔓"]
-    everything = _published(page)
+    everything = published(page)
     for furniture in ("您怎么看", "灵巧手方向呢", "韩晓", "罗青", "灵巧手是硬骨头", "某科技网:", "仅代表受访者"):
         assert furniture not in everything, furniture
 
@@ -122,11 +111,11 @@ Host: Thanks both.
 
 def test_transcript_host_label_asks_and_speakers_answer(tmp_path: Path) -> None:
     page = ingest_page(tmp_path, "podcast.txt", TRANSCRIPT)
-    by = _by_author(page)
+    by = by_author(page)
     assert set(by) == {"Maya Lund", "Omar Reyes"}
     assert "Quantum hardware is still understaffed" in by["Maya Lund"]
     assert "I would not start a PhD on variational algorithms today." in by["Omar Reyes"]
-    assert "Do you agree" not in _published(page) and "Thanks both" not in _published(page)
+    assert "Do you agree" not in published(page) and "Thanks both" not in published(page)
 
 
 def test_a_list_of_labelled_points_is_no_transcript(tmp_path: Path) -> None:
@@ -167,7 +156,7 @@ ROUNDUP = """\
 
 def test_compiled_article_credits_its_contributors_not_the_compiler(tmp_path: Path) -> None:
     page = ingest_page(tmp_path, "roundup.txt", ROUNDUP)
-    by = _by_author(page)
+    by = by_author(page)
     assert set(by) == {"老码农阿飞", "云原生小雪", "路过的产品经理"}
     # the contributor's answer is the quotation; the compiler's remark after it is nobody's
     assert by["老码农阿飞"].startswith("“纯写业务代码的岗位确实饱和了")
@@ -176,7 +165,7 @@ def test_compiled_article_credits_its_contributors_not_the_compiler(tmp_path: Pa
     assert "测试开发也很缺人" in by["路过的产品经理"]
     # the compiler's intro and its reply under the comments ("感谢分享!") are not answers
     assert "职场观察员" not in by
-    assert "感谢分享" not in _published(page)
+    assert "感谢分享" not in published(page)
 
 
 MD_INTERVIEW = """\
@@ -200,16 +189,16 @@ MD_INTERVIEW = """\
 
 def test_markdown_bold_speakers_and_a_q_label(tmp_path: Path) -> None:
     page = ingest_page(tmp_path, "interview.md", MD_INTERVIEW)
-    by = _by_author(page)
+    by = by_author(page)
     assert set(by) == {"Rana Haddad", "Tomas Varga"}
     assert by["Rana Haddad"].startswith("Not at all.") and "Formal verification" in by["Rana Haddad"]
-    assert "**" not in _published(page) and "And physical design?" not in _published(page)
+    assert "**" not in published(page) and "And physical design?" not in published(page)
 
 
 def test_an_interviewer_labelled_on_its_own_line_is_no_answerer(tmp_path: Path) -> None:
     page = ingest_page(tmp_path, "weak.txt", "EDA 还值得入行吗?对话两位工程师\n记者:\n大家都说 EDA 是风口,你们怎么看?\n"
                        "钱工:\nEDA 点工具确实缺人,国产替代需求很大。\n孙工:\n我不同意,数字后端工具已经有好几家在做了。\n"
                        "记者:\n那对应届生有什么建议?\n钱工:\n先把算法和 C++ 基础打牢。\n")
-    by = _by_author(page)
+    by = by_author(page)
     assert set(by) == {"钱工", "孙工"}
-    assert "你们怎么看" not in _published(page) and "有什么建议" not in _published(page)
+    assert "你们怎么看" not in published(page) and "有什么建议" not in published(page)

@@ -272,3 +272,20 @@ def test_lock_held_by_another_process_raises_store_busy(tmp_path: Path) -> None:
     # a killed holder releases the lock with its process
     with Store.open(tmp_path) as store, store.lock(timeout=5):
         assert store.get_artifact("k") == 1
+
+
+def test_data_fingerprint_follows_the_files_text(monkeypatch):
+    """Ingest and stance cache keys hold this digest: an edited rule file misses the cache."""
+    from discourse import datafiles
+
+    before = datafiles.fingerprint("headers.toml", "rows.toml")
+    assert before == datafiles.fingerprint("headers.toml", "rows.toml")
+    assert before != datafiles.fingerprint("rows.toml", "headers.toml")
+    real = datafiles.read_data
+    monkeypatch.setattr(datafiles, "read_data",
+                        lambda name: real(name) + ("\n# edited\n" if name == "rows.toml" else ""))
+    datafiles.fingerprint.cache_clear()
+    try:
+        assert datafiles.fingerprint("headers.toml", "rows.toml") != before
+    finally:
+        datafiles.fingerprint.cache_clear()

@@ -32,6 +32,7 @@ import numpy as np
 
 from . import aggregate, boilerplate, segment, stance
 from .config import Settings
+from .datafiles import fingerprint
 from .errors import CorpusNotFound
 from .progress import Progress, warn
 from .records import (Answer, Mention, Page, Rejected, Stance, content_hash, mention_from_dict,
@@ -39,6 +40,7 @@ from .records import (Answer, Mention, Page, Rejected, Stance, content_hash, men
 
 SCHEMA = "discourse.summary/1"
 INGEST_VERSION = f"b{boilerplate.STAGE_VERSION}.s{segment.STAGE_VERSION}.n4"
+INGEST_DATA = ("boilerplate.toml", "headers.toml", "rows.toml")  # rule files ingest reads: part of its key
 STANCE_VERSION = f"st{stance.STAGE_VERSION}.o1"
 TOPICS_VERSION = "t2"
 DISCOVER_VERSION = "d1"
@@ -80,13 +82,15 @@ def ingest(settings: Settings, store: Any | None = None, progress: Progress | No
         warn(f"{r.source}{f' line {r.line}' if r.line else ''}: {r.reason} (skipped)")
     redactor = (lambda s: s) if settings.keep_contacts else redact
     rules, headers = boilerplate.load_rules(), segment.load_headers()
+    data_key = fingerprint(*INGEST_DATA)
     pages: list[Page] = []
     with progress.bar("ingest", len(docs)) as advance:
         for doc in docs:
             key = None
             if store is not None:
                 key = store.stage_key("ingest", INGEST_VERSION, doc.digest,
-                                      {"source": doc.source, "keep_contacts": settings.keep_contacts})
+                                      {"source": doc.source, "keep_contacts": settings.keep_contacts,
+                                       "data": data_key})
                 cached = store.get_artifact(key)
                 if cached is not None:
                     pages.extend(page_from_dict(p) for p in cached)

@@ -13,9 +13,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable, Sequence
 
-from .datafiles import read_data
+from .datafiles import fingerprint, read_data
 from .errors import ConfigError
-from .records import content_hash
 
 
 @dataclass(frozen=True)
@@ -132,10 +131,9 @@ def load_cues() -> CueSet:
     return _parse_cues(text)
 
 
-@lru_cache(maxsize=1)
 def cues_fingerprint() -> str:
     """Digest of the cue file: a stance cache key changes when it does."""
-    return content_hash("cues", read_data("cues.toml"))
+    return fingerprint("cues.toml")
 
 
 @lru_cache(maxsize=2)
