@@ -303,6 +303,14 @@ def test_malformed_json_file_is_rejected(tmp_path):
     doc, rejected = read_one(tmp_path, "a.json", '{"answers": [{"text": "x"},]}')
     assert doc is None
     assert rejected[0].reason.startswith("malformed JSON")
+    assert len(rejected) == 1  # one file, one reason
+
+
+def test_json_without_records_is_rejected_once_with_the_lists_it_looked_for(tmp_path):
+    doc, rejected = read_one(tmp_path, "labels.json", '{"pages": {"a.txt": {"authors": ["x"]}}}')
+    assert doc is None
+    (only,) = rejected
+    assert "answers" in only.reason and "items" in only.reason
 
 
 def test_csv_with_quoted_multiline_field_and_bad_records(tmp_path):

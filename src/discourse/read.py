@@ -197,7 +197,9 @@ def read_file(
     if suffix in (".json", ".jsonl", ".csv"):
         rows, problems = parse_rows(decoded.text, suffix, source)
         if not rows:
-            problems.append(Rejected(source, "read", "no usable rows: no row has answer text (see data/rows.toml for the field names read)"))
+            if suffix != ".json" or not problems:  # a .json file's own problem already says why
+                problems.append(Rejected(source, "read", "no usable rows: no row has answer text "
+                                         "(see data/rows.toml for the field names read)"))
             return None, problems
         doc = RawDoc(source, "", decoded.encoding, "rows", digest, tuple(rows))
         return doc, problems

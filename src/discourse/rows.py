@@ -31,17 +31,13 @@ _ROW_SLOTS = ("text", "author", "question")
 
 def parse_rows(text: str, suffix: str, source: str) -> tuple[list[Row], list[Rejected]]:
     """Parse a .jsonl/.json/.csv text into rows plus per-row rejections."""
+    users: dict[str, str] = {}  # a chat export's users table, filled while its records are read
     if suffix == ".jsonl":
-        records = _jsonl_records(text, source)
+        records = list(_jsonl_records(text, source))
     elif suffix == ".json":
-        records = []
-    else:
-        records = _csv_records(text, source)
-    users: dict[str, str] = {}
-    if suffix == ".json":
         records = list(_json_records(text, source, users))
     else:
-        records = list(records)
+        records = list(_csv_records(text, source))
     context = _chat_context([r for _, r in records if not isinstance(r, Rejected)], users)
     rows: list[Row] = []
     problems: list[Rejected] = []
