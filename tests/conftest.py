@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "corpus"
 PAGES = ROOT / "tests" / "pages"
 SHARED = ROOT.parent / "shared"
-LABEL_FILES = {"gold.json", "README.md", "stance_sentences.tsv"}
+LABEL_FILES = {"gold.json", "README.md", "stance_sentences.tsv", "check.py"}
 
 
 @pytest.fixture(autouse=True)

@@ -38,3 +38,13 @@ def test_dev_set_stays_above_its_floor(name, tmp_path):
     assert sum(r["author_f1"] for r in rows) / len(rows) >= author_f1
     assert sum(len(r["leaks"]) for r in rows) <= leaks
     assert stances["overall"] >= overall
+
+
+def test_holdout6_labels_occur_in_their_pages():
+    """The writer's own consistency check of tests/holdout6/gold.json (strict decoding, each string found)."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, str(ROOT / "tests" / "holdout6" / "check.py")],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
