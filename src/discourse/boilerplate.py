@@ -33,7 +33,7 @@ from .datafiles import read_data
 from .errors import ConfigError
 from .records import DroppedLine
 
-STAGE_VERSION = 8
+STAGE_VERSION = 9
 # A footer marker counts only in the last part of the page: measured in
 # characters of text after it. A disclaimer in the middle of a page is quoted
 # prose, not the start of a footer.

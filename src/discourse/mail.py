@@ -144,6 +144,21 @@ def _drop_signature(start: int, end: int, kept: Sequence[str | None], raw: Seque
         dropped.append(DroppedLine(j, kept[j].strip(), "meta:signature"))
 
 
+# A quote's intro may be the quoted poster's name alone and a colon (Discourse's
+# "tactile_tanya:" over the quoted sentence, Discuz, Flarum): taken as one only when
+# the line under it repeats an earlier line of the page. The same name and colon
+# with the repeated words on its own line is 豆瓣's inline quote.
+_BARE_INTRO = re.compile(r"^[\w.\-]{2,30}\s*:$")
+_INLINE_QUOTE = re.compile(r"^([\w.\-]{2,24})\s*:\s+(.+)$")
+INLINE_QUOTE_MIN_CHARS = 12
+# labels that put a line's own content after a colon ("作者: X" repeated in a credit, "Subject: …")
+_LABEL_NAME = re.compile(r"^(作者|来源|原文|标题|主题|subject|author|source|title|re|fwd?)$", re.IGNORECASE)
+
+
+def _repeats(line: str, window: "deque[str]") -> bool:
+    return len(line) >= QUOTE_MIN_CHARS and any(line in e for e in window)
+
+
 def quote_blocks(kept: Sequence[str | None], hits: dict[int, HeaderHit], rules: HeaderRules,
                  dropped: list[DroppedLine]) -> None:
     """A quote intro line and the quoted lines under it are the quoted post's
@@ -156,7 +171,18 @@ def quote_blocks(kept: Sequence[str | None], hits: dict[int, HeaderHit], rules: 
     while k < len(lines):
         i = lines[k]
         s = kept[i].strip()
-        if not mr.quote_intro.match(s):
+        inline = _INLINE_QUOTE.match(s)
+        if inline and i not in hits and not mr.field.match(s) and not mr.sender.match(s) \
+                and not _LABEL_NAME.match(inline.group(1)) \
+                and len(inline.group(2)) >= INLINE_QUOTE_MIN_CHARS and any(inline.group(2) in e for e in window):
+            # "南方有乔木: <a sentence of hers>" (豆瓣's inline quote): a name, a colon and
+            # words that repeat an earlier line of the page are a quote, not the replier's
+            hits[i] = HeaderHit("meta")
+            dropped.append(DroppedLine(i, s, "quote:quoted"))
+            k += 1
+            continue
+        bare = _BARE_INTRO.match(s) and k + 1 < len(lines) and _repeats(kept[lines[k + 1]].strip(), window)
+        if not (mr.quote_intro.match(s) or bare):
             window.append(s)
             k += 1
             continue

@@ -129,6 +129,25 @@ def _strip_md_links(line: str) -> str:
 
 # ---------------------------------------------------------------- step 3: invisible characters
 
+# Telnet BBS captures keep the terminal's ANSI control sequences: colour
+# (`ESC[1;44;37m … ESC[m`), cursor moves (`ESC[2;1H`), clears (`ESC[K`, `ESC[2J`).
+# The whole sequence goes, not only the ESC byte; a sequence whose ESC was already
+# lost (`[1;33m`, a bare `[m` at a line end) is the same debris when it is a
+# bracket, SGR parameters and `m` not followed by a Latin letter, digit or `]`
+# (`[mixed]`, `[5m]` stay).
+_ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b[()][A-Za-z0-9]|\x1b[=>78]")
+_ANSI_LEFTOVER = re.compile(r"\[(?:\d{1,3}(?:;\d{1,3})*)?m(?![A-Za-z0-9_\]])")
+
+
+def _strip_ansi(line: str) -> str:
+    """Drop ANSI terminal escape sequences and their ESC-less leftovers."""
+    if "\x1b" in line:
+        line = _ANSI.sub("", line)
+    if "m" in line and "[" in line:
+        line = _ANSI_LEFTOVER.sub("", line)
+    return line
+
+
 
 def _strip_invisible(line: str) -> str:
     """Drop format/control characters (zero-width, BOM, soft hyphen, bidi, surrogates)."""
@@ -199,7 +218,8 @@ def clean_line(line: str) -> str:
     2. inline tags and CSS debris (`<span style="...">`, a tag cut off at the
        end of the line, stray `style="..."`, runs of `prop: value;`), and
        Markdown links reduced to their text (`[name](url)` → `name`);
-    3. zero-width, format and control characters, lone surrogates;
+    3. ANSI terminal escapes (`ESC[1;33m`, `ESC[m`, `ESC[2;1H`), then zero-width,
+       format and control characters, lone surrogates;
     4. NFKC (full-width letters and punctuation become ASCII);
     5. pinyin annotations after Han characters (`學(xué)` → `學`);
     7. whitespace collapsed and trimmed.
@@ -212,6 +232,7 @@ def clean_line(line: str) -> str:
         new = _decode_entities(line)
         new = _strip_markup(new)
         new = _strip_md_links(new)
+        new = _strip_ansi(new)
         new = _strip_invisible(new)
         new = unicodedata.normalize("NFKC", new)
         new = _strip_ruby(new)

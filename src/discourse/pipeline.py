@@ -39,7 +39,7 @@ from .records import (Answer, Mention, Page, Rejected, Stance, content_hash, men
                       page_from_dict, page_to_dict, stance_from_dict)
 
 SCHEMA = "discourse.summary/1"
-INGEST_VERSION = f"b{boilerplate.STAGE_VERSION}.s{segment.STAGE_VERSION}.n4"
+INGEST_VERSION = f"b{boilerplate.STAGE_VERSION}.s{segment.STAGE_VERSION}.n5"
 INGEST_DATA = ("boilerplate.toml", "headers.toml", "rows.toml")  # rule files ingest reads: part of its key
 STANCE_VERSION = f"st{stance.STAGE_VERSION}.o1"
 TOPICS_VERSION = "t2"

@@ -37,7 +37,7 @@ from .errors import CorpusNotFound
 from .records import RawDoc, Rejected
 from .rows import parse_rows
 
-SUFFIXES = frozenset({".txt", ".md", ".html", ".htm", ".json", ".jsonl", ".csv"})
+SUFFIXES = frozenset({".txt", ".md", ".html", ".htm", ".json", ".jsonl", ".csv", ".xml"})
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 
 # charset-normalizer names → the codec we decode with. GB18030 is a superset of
@@ -194,10 +194,10 @@ def read_file(
         return reject("empty file (only whitespace after decoding)")
     digest = hashlib.blake2b(raw, digest_size=16).hexdigest()
     suffix = path.suffix.lower()
-    if suffix in (".json", ".jsonl", ".csv"):
+    if suffix in (".json", ".jsonl", ".csv", ".xml"):
         rows, problems = parse_rows(decoded.text, suffix, source)
         if not rows:
-            if suffix != ".json" or not problems:  # a .json file's own problem already says why
+            if suffix not in (".json", ".xml") or not problems:  # the file's own problem already says why
                 problems.append(Rejected(source, "read", "no usable rows: no row has answer text "
                                          "(see data/rows.toml for the field names read)"))
             return None, problems

@@ -1,4 +1,4 @@
-"""Row files (.jsonl, .json, .csv): records of already-split answers.
+"""Row files (.jsonl, .json, .csv, and RSS/Atom feeds in .xml): records of already-split answers.
 
 `parse_rows` turns a decoded row file into `Row`s plus a `Rejected` record
 per unusable row (with its line or record number). Scrapers and site APIs
@@ -18,6 +18,7 @@ import io
 import json
 import re
 import tomllib
+import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -36,6 +37,8 @@ def parse_rows(text: str, suffix: str, source: str) -> tuple[list[Row], list[Rej
         records = list(_jsonl_records(text, source))
     elif suffix == ".json":
         records = list(_json_records(text, source, users))
+    elif suffix == ".xml":
+        records = list(_feed_records(text, source))
     else:
         records = list(_csv_records(text, source))
     context = _chat_context([r for _, r in records if not isinstance(r, Rejected)], users)
@@ -46,6 +49,8 @@ def parse_rows(text: str, suffix: str, source: str) -> tuple[list[Row], list[Rej
             problems.append(record)
             continue
         row = _make_row(number, context.apply(record))
+        if isinstance(row, str) and _kind_is_furniture(record):
+            continue  # a recommendation card with only a title: nobody's answer, nothing wrong
         if isinstance(row, str):
             problems.append(Rejected(source, "read", row, line=number))
         else:
@@ -93,6 +98,80 @@ def _json_records(text: str, source: str, users: dict[str, str]) -> Iterable[Rec
             yield number, Rejected(source, "read", reason, line=number)
             continue
         yield number, {**defaults, **item}
+
+
+# The XML declaration names the file's encoding, but the text is already decoded
+# (read.py detects it); expat refuses a declared multi-byte encoding (Big5, GBK,
+# Shift_JIS) in a str, so the declaration goes before parsing.
+_XML_DECLARATION = re.compile(r"^\s*<\?xml\b[^>]*\?>", re.IGNORECASE)
+
+
+def _local(tag: str) -> str:
+    """`{http://purl.org/dc/elements/1.1/}creator` → `creator`."""
+    return tag.rsplit("}", 1)[-1].lower()
+
+
+def _child_text(node: ET.Element, names: Sequence[str]) -> str:
+    """The text of the first child named one of `names` (local names, in order of preference)."""
+    children = {}
+    for child in node:
+        children.setdefault(_local(child.tag), child)
+    for name in names:
+        child = children.get(name)
+        if child is None:
+            continue
+        if name == "author" and len(child):  # Atom: <author><name>X</name></author>
+            text = _child_text(child, ("name",))
+        else:
+            text = "".join(child.itertext()).strip()
+        if text:
+            return text
+    return ""
+
+
+def _feed_records(text: str, source: str) -> Iterable[Record]:
+    """RSS 2.0 / RSS 1.0 (RDF) / Atom feeds: one record per <item> or <entry>.
+
+    A comment feed (WordPress "Comments on: X", 「X」的留言) is a thread: the
+    channel's title, without the feed's own wording, is the question of every item.
+    """
+    body = _XML_DECLARATION.sub("", text.lstrip("\ufeff"), count=1)
+    try:
+        root = ET.fromstring(body)
+    except ET.ParseError as err:
+        yield 0, Rejected(source, "read", f"malformed XML: {err}")
+        return
+    feed = load_row_fields().feed
+    kind = _local(root.tag)
+    channel = next((c for c in root if _local(c.tag) == "channel"), root)
+    entries = [e for e in root.iter() if _local(e.tag) in ("item", "entry")]
+    if kind not in ("rss", "rdf", "feed") or not entries:
+        yield 0, Rejected(source, "read", f"XML root <{kind}> is not an RSS or Atom feed with items: "
+                          "only feeds are read from .xml files (save other pages as .html or .txt)")
+        return
+    question = _feed_question(_child_text(channel, ("title",)), feed)
+    for number, entry in enumerate(entries, start=1):
+        record: dict[str, object] = {
+            "content": _child_text(entry, feed.text),
+            "author": _child_text(entry, feed.author),
+            "question": question,
+            "item_title": _child_text(entry, ("title",)),
+            "link": _child_text(entry, ("link", "id", "guid")) or next(
+                (c.get("href", "") for c in entry if _local(c.tag) == "link"), ""),
+            "date": _child_text(entry, ("pubdate", "published", "updated", "date")),
+        }
+        if any(p.search(str(record["content"])) for p in feed.pingback):
+            record["type"] = "pingback"
+        yield number, record
+
+
+def _feed_question(title: str, feed: "FeedFields") -> str:
+    """The channel title without a comment feed's wording around it."""
+    for pattern in feed.title:
+        m = pattern.fullmatch(title.strip())
+        if m:
+            return m.group("q").strip()
+    return title.strip()
 
 
 def _record_list(value: object, depth: int = 3) -> tuple[object, dict[str, object]]:
@@ -243,8 +322,21 @@ class RowFields:
     nested: tuple[str, ...]  # name keys inside a nested object
     lists: tuple[str, ...]  # keys of a .json object that hold the records
     kind_fields: tuple[str, ...]
+    kind_flags: tuple[str, ...]
     furniture: frozenset[str]
     chat: "ChatFields"
+    feed: "FeedFields"
+
+
+@dataclass(frozen=True)
+class FeedFields:
+    """data/rows.toml [feed]: where an RSS/Atom item keeps its text and author, and a
+    comment feed's title wording."""
+
+    text: tuple[str, ...]
+    author: tuple[str, ...]
+    title: tuple[re.Pattern[str], ...]
+    pingback: tuple[re.Pattern[str], ...]
 
 
 @dataclass(frozen=True)
@@ -269,11 +361,15 @@ def load_row_fields() -> RowFields:
         return RowFields(slots=slots, nested=tuple(data["nested"]["keys"]),
                          lists=tuple(_field_key(k) for k in data["records"]["lists"]),
                          kind_fields=tuple(_field_key(k) for k in data["kind"]["fields"]),
+                         kind_flags=tuple(_field_key(k) for k in data["kind"].get("flags", ())),
                          furniture=frozenset(k.lower() for k in data["kind"]["furniture"]),
                          chat=ChatFields(**{k: tuple(_field_key(f) for f in data["chat"][k])
                                             for k in ("user_id", "profile", "users", "user_key", "message_id",
                                                       "parent", "bot_flags")},
-                                         system_senders=frozenset(s.lower() for s in data["chat"]["system_senders"])))
+                                         system_senders=frozenset(s.lower() for s in data["chat"]["system_senders"])),
+                         feed=FeedFields(text=tuple(data["feed"]["text"]), author=tuple(data["feed"]["author"]),
+                                         title=tuple(re.compile(p, re.IGNORECASE) for p in data["feed"]["title"]),
+                                         pingback=tuple(re.compile(p, re.IGNORECASE) for p in data["feed"]["pingback"])))
     except (KeyError, TypeError) as exc:
         raise ConfigError(f"data/rows.toml is missing {exc}") from exc
 
@@ -327,6 +423,13 @@ def _make_row(number: int, record: Mapping[str, object]) -> Row | str:
     )
 
 
+def _kind_is_furniture(record: Mapping[str, object]) -> bool:
+    fields = load_row_fields()
+    kinds = {_field_key(k): v for k, v in record.items()}
+    return any(isinstance(kinds.get(f), str) and _field_key(kinds[f]) in fields.furniture
+               for f in fields.kind_fields)
+
+
 def row_kind_is_furniture(row: Row) -> bool:
     """The row's type/kind column names page furniture (an ad, a related-posts card, a
     chat's join event), or a bot, an app or the platform itself sent it."""
@@ -335,6 +438,6 @@ def row_kind_is_furniture(row: Row) -> bool:
     if any(isinstance(kinds.get(f), str) and _field_key(kinds[f]) in fields.furniture
            for f in fields.kind_fields):
         return True
-    if any(kinds.get(f) not in (None, "", False, 0) for f in fields.chat.bot_flags):
+    if any(kinds.get(f) not in (None, "", False, 0) for f in fields.chat.bot_flags + fields.kind_flags):
         return True
     return row.author.strip().lower() in fields.chat.system_senders

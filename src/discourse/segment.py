@@ -70,7 +70,7 @@ from .threads import (
 )
 from .voices import quoted_contributors, speaker_turns
 
-STAGE_VERSION = 10
+STAGE_VERSION = 11
 # A credit ("作者:X") names the author of a section only when it sits this
 # close below the section marker; further down it is prose.
 CREDIT_WINDOW = 4
@@ -357,6 +357,7 @@ def segment(doc: CleanDoc, furniture: Furniture, rules: HeaderRules | None = Non
             for a, name in zip(sections, page_names):
                 a.author = a.author or name
         _drop_reposter(answers, kept, dropped)
+        _drop_publisher(answers, credits, furniture, kept, dropped)
         _drop_nonauthors(answers, kept, rules, dropped)
         _drop_signatures(answers, kept, furniture, dropped)
         _drop_quoted(answers, kept, dropped)
@@ -521,14 +522,46 @@ def _drop_reposter(answers: list[_Open], kept: Sequence[str | None], dropped: li
 
 
 
+# The account that publishes a page, named in its own furniture: WeChat's "原创 X 2024-07-02
+# 08:30" byline, "点击上方蓝字“X”关注我们". Only a quoted name or the byline's first word.
+_PUBLISHER = re.compile(r"^原创\s+(?P<a>\S{2,30})\s+\d{4}-|[\"“「](?P<b>[^\"”」]{2,30})[\"”」]\s*关注")
+_PUBLISHER_REASONS = ("promo:newsletter", "promo:follow-account")
+
+
+def _drop_publisher(answers: list[_Open], credits: dict[int, HeaderHit], furniture: Furniture,
+                    kept: Sequence[str | None], dropped: list[DroppedLine]) -> None:
+    """A reposted article credited to its writer ("以下文章来源于…,作者X") is X's; the account
+    that reposted it (named in the page's follow prompt or byline) replying under it, with the
+    site's author badge, speaks as the publisher, not as anyone with a view of their own."""
+    writers = {h.author for h in credits.values() if h.article and h.author}
+    if not writers or not any(a.author in writers for a in answers):
+        return
+    publishers = set()
+    for d in furniture.dropped:
+        if d.reason.startswith(_PUBLISHER_REASONS):
+            m = _PUBLISHER.search(d.text)
+            if m:
+                publishers.add(m.group("a") or m.group("b"))
+    for a in [a for a in answers if a.author in publishers - writers]:
+        dropped.extend(DroppedLine(i, kept[i].strip(), "credit:publisher") for i in a.lines if kept[i])
+        answers.remove(a)
+
+
 def pages_from_rows(doc: CleanDoc, *, redact: Callable[[str], str] = lambda s: s,
                     clean: Callable[[str], str] = lambda s: s) -> list[Page]:
-    """Already-split answers (.jsonl/.csv rows): one page per question in the file.
+    """Already-split answers (.jsonl/.csv/.xml rows): one page per question in the file;
+    a row without a question belongs to the thread of the row above it.
 
     `clean` removes furniture that scrapers leave inside a row's text."""
+    rules = load_headers()
     groups: dict[str, list[Row]] = {}
+    thread = ""
     for row in doc.rows:
-        groups.setdefault(row.question, []).append(row)
+        # A scraper that walks one post writes the post's title on the post's row
+        # only; the comment rows under it (no question of their own) belong to it.
+        if not row_kind_is_furniture(row):  # a related-notes card has a title of its own
+            thread = row.question or thread
+        groups.setdefault(row.question or thread, []).append(row)
     pages = []
     for question, rows in groups.items():
         page_id = content_hash(doc.source, doc.digest, question)
@@ -540,6 +573,11 @@ def pages_from_rows(doc: CleanDoc, *, redact: Callable[[str], str] = lambda s: s
                 continue
             if row_kind_is_furniture(row):  # an ad or a related-posts card kept as a row
                 dropped.append(DroppedLine(row.line, text, "row:furniture"))
+                continue
+            if (row.author and rules.bot_names.search(row.author)) or (
+                    len(text) <= NONAUTHOR_TEXT_MAX and rules.bot_texts.search(text)):
+                # the same bots, official notices and spam as in a page's thread
+                dropped.append(DroppedLine(row.line, text, "post:nonauthor"))
                 continue
             answers.append(Answer(
                 id=content_hash(doc.source, str(row.line), row.author, text), page_id=page_id,

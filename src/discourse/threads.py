@@ -272,6 +272,7 @@ BLOCK_NAME_MAX = {"cjk": 16, "other": 30}
 # Lines between a name and its post's first line: badges, ranks, job titles.
 BLOCK_BADGES_MAX = 2
 BADGE_MAX_CHARS = 40
+HEADLINE_MAX_CHARS = 160  # LinkedIn's headline under a name: "VP Talent | Ex-… | Building …"
 # A profile card's bio under its follow button: a line or two.
 CARD_BIO_LINES = 2
 # Post metadata: what the boilerplate stage dropped as times, counters, bars and
@@ -279,7 +280,7 @@ CARD_BIO_LINES = 2
 # posts. A divider ("---" between the posts of a Markdown clip) is evidence that
 # a post ended, but a post may hold one too: it never closes a post for good.
 _DIVIDERS = ("meta:punctuation-only", "meta:divider-label")
-_META_REASONS = _DIVIDERS + ("meta:tokens", "meta:tag-chips", "meta:date", "meta:signature", "meta:vote-count", "meta:level-badge", "meta:repost-byline",
+_META_REASONS = _DIVIDERS + ("meta:tokens", "meta:tag-chips", "meta:date", "meta:connection", "meta:role", "meta:signature", "meta:vote-count", "meta:level-badge", "meta:repost-byline",
                  "meta:reply-to", "counter:", "social:bar", "social:collect-prompt", "comments:count",
                  "comments:more", "comments:heading", "comments:prompt", "nav:sort")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -370,6 +371,13 @@ def _read_block(page: _Page, lines: list[int], k: int, name: str, rules: HeaderR
     """The block whose name is on lines[k], or None when the lines below do not make one."""
     # the head: metadata and badges in any order ("Dana" / "Head of ML" / "2w")
     j, badges, metas, last_meta, short_post = k + 1, [], [], None, False
+
+    def headline(j: int) -> bool:
+        # a professional network prints name / "• 2nd" / headline / time: the headline,
+        # however long, is a badge when the connection degree is over it and the time under it
+        return (not badges and last_meta is not None and page.reasons.get(last_meta) == "meta:connection"
+                and j + 1 < len(lines) and page.is_meta(lines[j + 1])
+                and len((page.kept[lines[j]] or "").strip()) <= HEADLINE_MAX_CHARS)
     while j < len(lines):
         if _HANDLE_LINE.fullmatch((page.kept[lines[j]] or "").strip()):
             # "@lenahofmann_ml" under "Lena Hofmann" (X, Mastodon, Threads)
@@ -379,7 +387,7 @@ def _read_block(page: _Page, lines: list[int], k: int, name: str, rules: HeaderR
         if page.is_meta(lines[j]):
             metas.append(lines[j])
             last_meta = lines[j]
-        elif len(badges) < BLOCK_BADGES_MAX and page.is_badge(lines[j]):
+        elif len(badges) < BLOCK_BADGES_MAX and (page.is_badge(lines[j]) or headline(j)):
             # "name" / "同意" / its time / the next name: a short post is over
             short_post = bool(badges) and last_meta is not None and block_name(page.kept[lines[j]], rules) is not None
             if short_post:
