@@ -405,3 +405,17 @@ def test_user_guards_extend_the_shipped_ones(tmp_path):
     bad.write_text('[_guards]\nwordz = ["x"]\n', encoding="utf-8")
     with pytest.raises(ConfigError, match="wordz"):
         load_lexicon([bad])
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("数字人文和计算社会科学", ["digital_humanities", "css"]),
+    ("microbiome work", ["microbiome"]),
+    ("手术机器人", ["surgical_robotics"]),
+    ("可穿戴设备", ["wearables"]),
+    ("用户研究 / UX research", ["user_research", "user_research"]),
+    ("电力市场和综合能源服务", ["electricity_market", "integrated_energy"]),
+    ("battery recycling vs grid software", ["battery_recycling", "grid_software"]),
+    ("心理咨询师", ["counseling"]),
+])
+def test_fields_argued_apart_have_their_own_ids(lexicon, text, expected):
+    assert ids(lexicon, text) == expected

@@ -246,3 +246,51 @@ def test_open_subjects_skip_wh_clauses_and_progressive_copulas(lex):
     assert subject_before("Where the real", words) is None
     assert subject_before("but the title itself is getting", words) != "getting"
     assert subject_before("offline RL is", words) == "offline RL"
+
+
+# --- mechanisms added for holdout6 shapes (sentences written for these tests)
+
+@pytest.mark.parametrize("text, direction, expected", [
+    # a space between Chinese clauses is their comma (push lines, chats)
+    ("前端以前是蓝海 现在培训班出来的人太多 已经很卷了", "frontend", "crowded"),
+    ("别人说前端饱和我不同意 做可视化的前端还很缺人", "frontend", "promising"),
+    # a question in the last clause about something else leaves the clause before a statement
+    ("前端早就饱和了 还往里冲?", "frontend", "crowded"),
+    # 怎么会/怎么可能 ask in disbelief
+    ("大家说前端是红海,我们组招了一年都没招满,怎么会是红海?", "frontend", "promising"),
+    # a genuine question answered by an obvious-yes idiom
+    ("Is frontend crowded? Is the pope Catholic? Every bootcamp teaches React.", "frontend", "crowded"),
+    ("前端卷吗?废话,一个岗几百份简历。", "frontend", "crowded"),
+    # neither-nor: each 不是 negates its own word
+    ("前端不是蓝海也不是红海,看你做什么。", "frontend", "mixed"),
+    # a report the next clause's turn sets facts against
+    ("大家都说前端是风口,可我认识的前端去年都被裁了。", "frontend", "crowded"),
+    # 不是卷,是…: a crowded word denied to name another trouble is no praise
+    ("前端不是卷,是岗位本身在消失。", "frontend", None),
+    # denying what a cue implies ("缺人不代表好"), after a concession
+    ("前端缺人是真的,但缺人不代表好,加班太多。", "frontend", "mixed"),
+    # a look belied by the fact
+    ("前端听着像风口,其实就是切图,不推荐。", "frontend", "crowded"),
+    # 一半一半 says both sides
+    ("前端我觉得一半一半吧。", "frontend", "mixed"),
+    # "抢名额" is applicants competing, not employers hiring
+    ("前端岗位985的都在抢大厂的名额。", "frontend", "crowded"),
+    ("Frontend is a knife fight these days.", "frontend", "crowded"),
+    ("Frontend tooling is still open, honestly.", "frontend", "promising"),
+])
+def test_holdout6_mechanisms(lex, text, direction, expected):
+    got = stance.stance_for(text, direction, lex)
+    if expected is None:
+        assert got in (None, "neutral"), got
+    else:
+        assert got == expected, got
+
+
+def test_an_umbrella_method_for_an_application_speaks_of_the_application(lex):
+    """"ML for drug discovery" names the application; "GNNs for recommendation" the method."""
+    assert stance.stance_for("ML for drug discovery is saturated.", "drug_discovery", lex) == "crowded"
+    assert stance.stance_for("GNNs for recommendation are saturated.", "gnn", lex) == "crowded"
+
+
+def test_a_report_with_a_turn_to_the_same_side_is_not_reversed(lex):
+    assert stance.stance_for("大家都说前端卷,但后端更卷。", "frontend", lex) != "promising"

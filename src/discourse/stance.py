@@ -58,7 +58,7 @@ __all__ = ["CARRY_WEIGHT", "NEGATED_WEIGHT", "OPEN_PREFIX", "QUESTION_WEIGHT", "
            "Evidence", "Finder", "Hit", "collect", "cues_fingerprint", "decide", "find_cues", "load_cues",
            "sentence_evidence", "split_sentences", "stance_for"]
 
-STAGE_VERSION = 8
+STAGE_VERSION = 9
 # Both sides present and the weaker at least this share of the stronger: mixed.
 MIXED_RATIO = 0.5
 # Below this total weight a direction's evidence is noise: neutral.
@@ -230,6 +230,10 @@ def _cue_weight(sentence: str, c: CueMatch, spans: Sequence[tuple[int, int]], cu
     and whether it says both sides (好坏参半, "不是全都卷"): then the weight is a size."""
     k = clause_of(c.start, spans)
     echo = max((clause_of(m.start, spans) for m in matches), default=k)
+    last = spans[-1]
+    if echo < len(spans) - 1 and len(sentence[last[0]:last[1]].strip(" ,?")) > 2:
+        # "早就饱和了,还在推?": the question is the last clause; the cue's clause is a statement
+        echo = len(spans)
     if qf < 0 and k < echo and not cues.mock.search(sentence, 0, spans[k][1]):
         # a mocking echo is the last clause with a cue ("…,裁员一轮又一轮,还算是风口吗?");
         # the clauses before it state facts, unless the mockery opens on them ("谁说CV卷,…?")
@@ -243,6 +247,9 @@ def _cue_weight(sentence: str, c: CueMatch, spans: Sequence[tuple[int, int]], cu
     w = c.weight * (c.polarity or 1)
     neg_at = -1 if in_affirm or mixed else negator(sentence, c, spans[k][0], cues, matches)
     negated = neg_at >= 0
+    if negated and c.polarity < 0 and cues.reframed.match(sentence[spans[k][1]:].lstrip(",，;:")) and not any(
+            m.polarity > 0 for m in find_cues(sentence[spans[k][1]:spans[min(k + 1, len(spans) - 1)][1]], cues)):
+        return 0.0, False, False  # "不是卷,是被大厂做完了": another trouble, not praise
     if negated:
         w = -w * NEGATED_WEIGHT
     turn = cues.turn.search(sentence)
@@ -267,6 +274,8 @@ def _cue_weight(sentence: str, c: CueMatch, spans: Sequence[tuple[int, int]], cu
         w *= _tense_factor(sentence, c, spans, k, cues, ctx)
     if cues.hedge.search(sentence[spans[k][0]:c.start]):
         w *= cues.hedge_weight  # "looks crowded from the outside"
+        if cues.belied.search(sentence, spans[k][1]):
+            w = -w  # "…,其实…": the look is what it is not
     if cues.commitment.search(sentence):
         w *= cues.commitment_weight
     w *= qf
@@ -303,6 +312,9 @@ def _report_factor(sentence: str, c: CueMatch, spans: Sequence[tuple[int, int]],
         return -cues.disagree_weight  # "大家都说具身卷,我不这么看"
     if cues.dismissed.match(sentence[spans[k][0]:]):
         return -cues.disagree_weight  # "说计算机不卷的,估计还停留在2018年"
+    if k + 1 < len(spans) and cues.contrary.match(sentence[spans[k + 1][0]:].lstrip(",，;")) and not any(
+            m.polarity == c.polarity for m in find_cues(sentence[spans[k + 1][0]:], cues)):
+        return -cues.disagree_weight  # "大家都说X是风口,可身边的人都转行了": facts against the report
     # "大家都说Java后端卷,我觉得卷的是八股": the same word, said of something else
     again = sentence.find(c.text, spans[k][1])
     if again >= 0 and cues.cleft.match(sentence[again + len(c.text):]):
@@ -459,6 +471,8 @@ def collect(answer: Answer, finder: Finder, cues: CueSet,  # noqa: C901
             topic_dirs = list(label_dirs)
         # the addressee of a reply is a name: neither a cue nor a direction
         text = cues.mask.sub(lambda m: " " * len(m.group(0)), s)
+        # a space between Chinese clauses is their comma (same length: offsets hold)
+        text = cues.clause_space.sub(lambda m: "," + m.group(0)[1:], text)
         hits = list(finder.find(text))
         dirs = list(dict.fromkeys(h.direction for h in hits))
         for d in dirs:

@@ -37,6 +37,7 @@ class CueSet:
 
     cues: tuple[Cue, ...]
     mask: re.Pattern[str]
+    clause_space: re.Pattern[str]
     quoted_line: re.Pattern[str]
     wrap_end: re.Pattern[str]
     near_negation: re.Pattern[str]
@@ -90,6 +91,10 @@ class CueSet:
     join: re.Pattern[str]
     not_clause: re.Pattern[str]
     correction: re.Pattern[str]
+    reframed: re.Pattern[str]
+    belied: re.Pattern[str]
+    umbrella_method: re.Pattern[str]
+    contrary: re.Pattern[str]
     before_weight: float
     after_weight: float
     interrogative: re.Pattern[str]
@@ -146,7 +151,7 @@ def _parse_cues(text: str) -> CueSet:
         sc, ell, fr = d["scope"], d["ellipsis"], d["framing"]
         return CueSet(
             cues=tuple(_cue(c, rx) for c in d["cue"]),
-            mask=rx(d["text"]["mask"]), wrap_end=rx(d["text"]["wrap_end"]),
+            mask=rx(d["text"]["mask"]), clause_space=rx(d["text"]["clause_space"]), wrap_end=rx(d["text"]["wrap_end"]),
             quoted_line=rx(d["text"]["quoted_line"]),
             # negation
             near_negation=rx(neg["near"]), clause_negation=rx(neg["clause"]), over_condition=rx(neg["over_condition"]),
@@ -155,7 +160,7 @@ def _parse_cues(text: str) -> CueSet:
             near_window=int(neg["near_window"]), clause_window=int(neg["clause_window"]),
             clause_window_en=int(neg["clause_window_en"]),
             # scope inside a clause
-            modifier_gap=rx(sc["modifier_gap"]), application_gap=rx(sc["application_gap"]),
+            modifier_gap=rx(sc["modifier_gap"]), application_gap=rx(sc["application_gap"]), umbrella_method=rx(sc["umbrella_method"]),
             even_before=rx(sc["even_before"]), even_after=rx(sc["even_after"]),
             aside_after=rx(sc["aside_after"]), temporal_before=rx(sc["temporal_before"]),
             temporal_after=rx(sc["temporal_after"]), cleft=rx(sc["cleft"]),
@@ -168,7 +173,7 @@ def _parse_cues(text: str) -> CueSet:
             ellipsis_same=rx(ell["same"]), ellipsis_reversed=rx(ell["reversed"]),
             ellipsis_copula=rx(ell["copula"]),
             ellipsis_weight=float(ell["weight"]),
-            hedge=rx(d["hedge"]["pattern"]), hedge_weight=float(d["hedge"]["weight"]),
+            hedge=rx(d["hedge"]["pattern"]), belied=rx(d["hedge"]["belied"]), hedge_weight=float(d["hedge"]["weight"]),
             # reported speech
             reported=rx(rep["pattern"]), reported_weight=float(rep["weight"]), agree=rx(rep["agree"]),
             claim_after=rx(rep["claim_after"]), own_voice=rx(rep["own_voice"]), reason=rx(rep["reason"]),
@@ -176,7 +181,7 @@ def _parse_cues(text: str) -> CueSet:
             quote=rx(rep["quote"]), disagree=rx(rep["disagree"]), disagree_weight=float(rep["disagree_weight"]),
             # contrast
             concessive=rx(con["concessive"]), turn=rx(con["turn"]), join=rx(con["join"]),
-            not_clause=rx(con["not_clause"]), correction=rx(con["correction"]),
+            not_clause=rx(con["not_clause"]), correction=rx(con["correction"]), reframed=rx(con["reframed"]), contrary=rx(rep["contrary"]),
             before_weight=float(con["before_weight"]), after_weight=float(con["after_weight"]),
             # questions
             interrogative=rx(q["interrogative"]), mock=rx(q["mock"]), deny=rx(q["deny"]), affirm=rx(q["affirm"]),

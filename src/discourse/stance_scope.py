@@ -131,7 +131,7 @@ def heads_of(sentence: str, hits: Sequence[Hit], cues: CueSet) -> list[Hit]:
         if cues.modifier_gap.match(gap):
             dropped.add(i)
         elif cues.application_gap.match(gap):
-            dropped.add(i + 1)
+            dropped.add(i if cues.umbrella_method.fullmatch(sentence[h.start:h.end]) else i + 1)
     return [h for i, h in enumerate(ordered) if i not in dropped]
 
 
