@@ -34,3 +34,16 @@ def test_ad_and_related_rows_are_dropped_into_the_audit(tmp_path):
     assert [a.author for a in page.answers] == ["阿青", "老周"]
     assert [(d.line, d.reason) for d in page.dropped] == [(2, "row:furniture"), (3, "row:furniture")]
     assert page.dropped[0].text == "三个月转行AI 包就业"
+
+
+def test_entity_bomb_in_a_feed_is_rejected_not_expanded():
+    """expat's amplification limit stops a 'billion laughs' feed; the file is rejected with the reason."""
+    from discourse.rows import parse_rows
+
+    entities = "".join(f'<!ENTITY e{i + 1} "{("&e%d;" % i) * 10}">' for i in range(9))
+    bomb = (f'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY e0 "lol">{entities}]>'
+            "<rss><channel><title>Comments</title><item><author>x</author>"
+            "<description>&e9;</description></item></channel></rss>")
+    rows, problems = parse_rows(bomb, ".xml", "bomb.xml")
+    assert rows == []
+    assert problems and "amplification" in problems[0].reason
