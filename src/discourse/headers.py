@@ -11,6 +11,7 @@ import re
 import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Iterator
 
 from .datafiles import read_data
 from .errors import ConfigError
@@ -162,7 +163,7 @@ def _first_chars(pattern: str) -> set[str] | None:
         if not alt:
             return None
         if alt[0] == "(":
-            end = _closing(alt, 0)
+            end = _closing(alt)
             if end is None or alt[end + 1:end + 2] in _OPTIONAL or (alt[1:2] == "?" and alt[2:3] != ":"):
                 return None  # optional, or a lookaround: the match may start after it
             inner = _first_chars(alt[2 + (alt[1:3] == "?:"):end] if alt[1:3] == "?:" else alt[1:end])
@@ -222,53 +223,36 @@ def _class_members(body: str) -> set[str] | None:
     return out
 
 
+def _structure(pattern: str) -> Iterator[tuple[int, str, int, bool]]:
+    """(index, character, group depth before it, inside a class) for each character
+    of `pattern` that is not escaped."""
+    depth, cls, i = 0, False, 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        yield i, ch, depth, cls
+        if cls:
+            cls = ch != "]"
+        elif ch == "[":
+            cls = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        i += 1
+
+
 def _top_level(pattern: str, sep: str) -> list[str]:
     """`pattern` split at `sep` outside groups and classes."""
-    parts, depth, cls, cur, i = [], 0, False, "", 0
-    while i < len(pattern):
-        ch = pattern[i]
-        if ch == "\\":
-            cur += pattern[i:i + 2]
-            i += 2
-            continue
-        if cls:
-            cls = ch != "]"
-        elif ch == "[":
-            cls = True
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch == sep and depth == 0:
-            parts.append(cur)
-            cur = ""
-            i += 1
-            continue
-        cur += ch
-        i += 1
-    return parts + [cur]
+    cuts = [i for i, ch, depth, cls in _structure(pattern) if ch == sep and depth == 0 and not cls]
+    return [pattern[a + 1:b] for a, b in zip([-1, *cuts], [*cuts, len(pattern)])]
 
 
-def _closing(pattern: str, start: int) -> int | None:
-    """The index of the ")" closing the group opened at `start`."""
-    depth, cls, i = 0, False, start
-    while i < len(pattern):
-        ch = pattern[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if cls:
-            cls = ch != "]"
-        elif ch == "[":
-            cls = True
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-            if depth == 0:
-                return i
-        i += 1
-    return None
+def _closing(pattern: str) -> int | None:
+    """The index of the ")" closing the group that opens `pattern`."""
+    return next((i for i, ch, depth, cls in _structure(pattern) if ch == ")" and depth == 1 and not cls), None)
 
 
 def clean_name(name: str, rules: HeaderRules | None = None) -> str:
