@@ -149,3 +149,16 @@ def test_edited_user_lexicon_redecides_stances(tmp_path):
     second = run(_settings(corpus, tmp_path, lexicons=[str(mine)]))
     assert {s["direction"] for s in second.summary["stances"]} == {"qa_opt"}
     assert {s["stance"] for s in second.summary["stances"]} == {"crowded"}
+
+
+def test_quiet_run_prints_only_its_summary(seed_corpus, tmp_path):
+    """--quiet: no progress bars and no library chatter (jieba's dictionary log) on stderr."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "discourse", "run", "--corpus", str(seed_corpus),
+                           "--out", str(tmp_path / "out"), "--store", str(tmp_path / "store"), "--quiet"],
+                          capture_output=True, text=True, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.strip() == ""
+    assert "5 pages" in done.stdout

@@ -390,7 +390,6 @@ _ANY_WORD = re.compile(r"(?<![A-Za-z0-9-])[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Za-z])(?=[0-9])|(?<=[0-9])(?=[A-Za-z])")
 _VERSION = re.compile(r"[-_ ]?[vV]?\d+(?:\.\d+)*[A-Za-z]?\Z")
 _CLAUSE = re.compile(r"[\n。!?;,:、!?;,:()()【】\[\]「」“”\"]+")
-_JIEBA_FREQ = 2000  # above most dictionary words, so lexicon terms stay whole
 _NOUNS = {"n", "nz", "vn", "nt", "j"}  # jieba tags of words that can modify or head a term
 
 
@@ -505,14 +504,9 @@ def _chinese_phrases(texts: Sequence[str], lexicon: Lexicon) -> Counter[str]:
     heads = tuple(sorted(lexicon.heads_zh, key=len, reverse=True))
     if not heads or not any(_CJK.search(t) for t in texts):
         return Counter()
-    import jieba
-    import jieba.posseg
+    from .tokens import pos_tagger
 
-    tokenizer = jieba.Tokenizer()  # private instance: the global jieba dictionary stays untouched
-    for word in lexicon.jieba_words():
-        # a fixed frequency: jieba's suggest_freq segments every word and is slow
-        tokenizer.add_word(word, freq=_JIEBA_FREQ, tag="nz")
-    tagger = jieba.posseg.POSTokenizer(tokenizer)
+    tagger = pos_tagger(lexicon.jieba_words())
     # Only clauses holding a head noun can yield a phrase; tagging the rest
     # (jieba's HMM is the slow part) would be wasted.
     clauses = [c for t in texts for c in _CLAUSE.split(t) if _CJK.search(c) and any(h in c for h in heads)]

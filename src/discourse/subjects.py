@@ -16,7 +16,6 @@ tokenizer that keeps lexicon terms whole.
 """
 from __future__ import annotations
 
-import logging
 import re
 from functools import lru_cache
 from typing import Sequence
@@ -81,14 +80,9 @@ MAX_ZH_CHARS = 10
 
 @lru_cache(maxsize=2)
 def _tagger(words: tuple[str, ...]):  # noqa: ANN202 - a jieba POSTokenizer
-    import jieba
-    import jieba.posseg
+    from .tokens import pos_tagger
 
-    jieba.setLogLevel(logging.WARNING)
-    tok = jieba.Tokenizer()
-    for w in words:
-        tok.add_word(w, freq=2000, tag="nz")
-    return jieba.posseg.POSTokenizer(tok)
+    return pos_tagger(words)
 
 
 def subject_before(text: str, lexicon_words: Sequence[str] = ()) -> str | None:
