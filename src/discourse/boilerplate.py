@@ -32,8 +32,9 @@ from typing import Callable, Sequence
 from .datafiles import read_data
 from .errors import ConfigError
 from .records import DroppedLine
+from .script import HAN as _CJK
 
-STAGE_VERSION = 9
+STAGE_VERSION = 10
 # A footer marker counts only in the last part of the page: measured in
 # characters of text after it. A disclaimer in the middle of a page is quoted
 # prose, not the start of a footer.
@@ -52,7 +53,6 @@ MENU_RUN_MIN = 4
 MENU_ITEM_MAX = {"cjk": 8, "other": 16}
 HEAD_PROSE_CHARS = 20
 _MENU_ITEM = re.compile(r"[^\W\d_][^\s\d?!。!?,,:;]*(\s[^\W\d_][^\s\d?!。!?,,:;]*)?")
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 _HANDLE = re.compile(r"@[\w.-]{1,30}")
 # Items of a "related questions" list: short lines that ask something.
 RELATED_ITEM_MAX = 80

@@ -28,6 +28,7 @@ import numpy as np
 from .datafiles import read_data
 from .errors import ConfigError
 from .records import Direction, content_hash
+from .script import HAN as _CJK
 
 GROUPS = ("field", "method", "task", "career", "architecture", "application", "practice")
 _ENTRY_KEYS = {"name", "aliases", "group", "parent", "exact_case", "note"}
@@ -36,7 +37,6 @@ _DISCOVERY_TABLE = "_discovery"
 _GUARDS_TABLE = "_guards"
 _DISCOVERY_KEYS = {"ignore", "stopwords_en", "heads_zh", "heads_en"}
 _ID = re.compile(r"[a-z][a-z0-9_]*\Z")
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 # Only ASCII letters are folded, so that indices into the folded text are
 # indices into the original (str.lower can change the length of some letters).
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")

@@ -24,6 +24,7 @@ from bs4 import (
 
 from .errors import DiscourseError
 from .records import CleanDoc, RawDoc, Row
+from .script import HAN as _HAN_RE, HAN_RANGES as _HAN
 
 Converter = Callable[[str], str]
 
@@ -35,8 +36,6 @@ TRADITIONAL_SHARE = 0.01
 # answers full of English terms (CV, NLP, Transformer) stay well above it.
 CJK_LANGUAGE_SHARE = 0.10
 
-_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
-_HAN_RE = re.compile(f"[{_HAN}]")
 
 # ---------------------------------------------------------------- step 1: entities
 

@@ -70,7 +70,7 @@ from .threads import (
 )
 from .voices import quoted_contributors, speaker_turns
 
-STAGE_VERSION = 11
+STAGE_VERSION = 12
 # A credit ("作者:X") names the author of a section only when it sits this
 # close below the section marker; further down it is prose.
 CREDIT_WINDOW = 4

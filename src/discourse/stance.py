@@ -58,7 +58,7 @@ __all__ = ["CARRY_WEIGHT", "NEGATED_WEIGHT", "OPEN_PREFIX", "QUESTION_WEIGHT", "
            "Evidence", "Finder", "Hit", "collect", "cues_fingerprint", "decide", "find_cues", "load_cues",
            "sentence_evidence", "split_sentences", "stance_for"]
 
-STAGE_VERSION = 9
+STAGE_VERSION = 10
 # Both sides present and the weaker at least this share of the stronger: mixed.
 MIXED_RATIO = 0.5
 # Below this total weight a direction's evidence is noise: neutral.

@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Protocol, Sequence
 
+from .script import HAN as _CJK
 from .stance_cues import CueMatch, CueSet
 
 # Anaphora ("它们的上限…") reaches back one sentence, at this weight.
@@ -35,7 +36,6 @@ _PARENS = re.compile(r"\([^()]*\)")
 # what may stand beside a direction's name in a clause that is only a list item or a topic
 _LIST_FILLER = re.compile(r"(?i)\b(and|or|the|a|an|also|as well as)\b"
                           r"|和|或者?|及|以及|还有|这块|这一块|这个方向|这方面|方面|领域|这边|[\s\W_]")
-_CJK = re.compile(r"[\u3400-\u9fff]")
 
 
 class Hit(Protocol):

@@ -36,6 +36,7 @@ from .posters import (
     user_card,
 )
 from .records import DroppedLine
+from .script import HAN as _CJK
 
 # The body of an answer starts at its first line that reads like prose; short
 # label-like lines before it (account names, "导读") are byline furniture.
@@ -283,7 +284,6 @@ _DIVIDERS = ("meta:punctuation-only", "meta:divider-label")
 _META_REASONS = _DIVIDERS + ("meta:tokens", "meta:tag-chips", "meta:date", "meta:connection", "meta:role", "meta:signature", "meta:vote-count", "meta:level-badge", "meta:repost-byline",
                  "meta:reply-to", "counter:", "social:bar", "social:collect-prompt", "comments:count",
                  "comments:more", "comments:heading", "comments:prompt", "nav:sort")
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 _HANDLE_LINE = re.compile(r"@[\w.-]{1,30}")
 _FOLLOW = re.compile(r"(\+\s*)?(follow|关注|follow back|关注他|关注她)", re.IGNORECASE)
 

@@ -22,6 +22,7 @@ from typing import Sequence
 
 from .headers import HeaderHit, HeaderRules, clean_name, plausible_name
 from .records import DroppedLine
+from .script import HAN as _CJK
 
 # A chat log: at least this many time-stamped turns.
 CHAT_MIN_TURNS = 3
@@ -36,7 +37,6 @@ TURN_NOTICE_MAX = 600
 TURN_NAME_MAX = {"cjk": 12, "other": 24}
 # A subheading between an interview's turns ("“EDA 不是红海,是没人”") is short and ends in no sentence.
 SUBHEADING_MAX = 30
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 # "他说", "有人认为": reported speech, not a speaker's label
 _REPORTING = re.compile(r"(说|表示|认为|写道|指出|问道|答道|提到|觉得)$")
 _ORDINAL = re.compile(r"^(第[一二三四五六七八九十\d]+|\d+[.)、]?|[一二三四五六七八九十]+[、.]?)$")
